@@ -1,0 +1,161 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learnloop.frameworks.models import Framework, Module, ProofPoint, RatingScale
+from learnloop.organizations.models import Group, Organization, Person
+
+
+class Purpose(models.TextChoices):
+    DEEP_DIVE = "deep_dive", _("A one-time deep dive")
+    MODULE_REVIEW = "module_review", _("Recurring module reviews")
+
+
+class Anonymity(models.TextChoices):
+    NAMED = "named", _("Named")
+    CONFIDENTIAL = "confidential", _("Confidential")
+    ANONYMOUS = "anonymous", _("Anonymous")
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class LearningSession(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="learning_sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.DEEP_DIVE
+    )
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="learning_sessions"
+    )
+    modules = models.ManyToManyField(Module, related_name="learning_sessions")
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.PROTECT, related_name="learning_sessions"
+    )
+    administrator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="administered_sessions",
+    )
+    anonymity = models.CharField(
+        _("anonymity"), max_length=20, choices=Anonymity.choices, default=Anonymity.CONFIDENTIAL
+    )
+    min_group_size = models.PositiveSmallIntegerField(_("minimum group size"), default=3)
+    intro_process = models.TextField(_("what the process is"), blank=True)
+    intro_why = models.TextField(_("why we are doing it"), blank=True)
+    intro_who = models.TextField(_("who is involved"), blank=True)
+    intro_next = models.TextField(_("what happens next"), blank=True)
+    intro_privacy = models.TextField(_("who will see the responses"), blank=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Anonymous mode: the hash of the one open link everyone uses.
+    open_link_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    previous_round = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_rounds"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.anonymity == Anonymity.ANONYMOUS
+
+    @property
+    def shows_names(self) -> bool:
+        return self.anonymity == Anonymity.NAMED
+
+    @property
+    def accepts_answers(self) -> bool:
+        """Open, and not past its closing date."""
+        if self.state != State.OPEN:
+            return False
+        return self.closes_at is None or timezone.now() < self.closes_at
+
+
+class Participant(models.Model):
+    """A person invited to a learning session, or one anonymous respondent."""
+
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="participants"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="participants"
+    )
+    modules = models.ManyToManyField(Module, related_name="participants")
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    link_created_at = models.DateTimeField(null=True, blank=True)
+    link_revoked_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=Q(person__isnull=False),
+                name="one_participation_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.person_id and not self.session.is_anonymous:
+            return str(self.person)
+        return f"Participant {self.pk}"
+
+    @property
+    def has_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Answer(models.Model):
+    """One participant's rating and comment on one proof point.
+
+    `code` is the scale choice code (1..K levels, 0 don't know, below 0 other non-ordinal
+    answers) or null when only a comment has been written. `session` and `group` copy the
+    participant's so the report count query is one GROUP BY with no join.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="answers")
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proof_point = models.ForeignKey(ProofPoint, on_delete=models.PROTECT, related_name="answers")
+    code = models.SmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "proof_point"], name="one_answer")
+        ]
+        indexes = [
+            models.Index(fields=["session", "proof_point", "group", "code"], name="answer_counts")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}/{self.proof_point_id}: {self.code}"

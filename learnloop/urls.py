@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("learnloop.core.urls")),
+    path("accounts/", include("learnloop.accounts.urls")),
+    path("", include("learnloop.organizations.urls")),
+    path("", include("learnloop.frameworks.urls")),
+    path("", include("learnloop.learning_sessions.urls")),
+    path("s/", include("learnloop.survey.urls")),
+    path("django-admin/", admin.site.urls),
+]
