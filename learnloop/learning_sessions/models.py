@@ -82,6 +82,28 @@ class LearningSession(models.Model):
         return self.anonymity == Anonymity.NAMED
 
     @property
+    def privacy_statement(self) -> str:
+        """What participants are told about who will see their responses, by anonymity mode."""
+        statements = {
+            Anonymity.NAMED: _(
+                "Your name is shown with your ratings and comments to the session's "
+                "administrators and facilitators. Results for a group are shown only when at "
+                "least %(n)s people in it have answered."
+            ),
+            Anonymity.CONFIDENTIAL: _(
+                "Learnloop knows who answered, so that you can be reminded, but your name is "
+                "never shown in reports or exports: your ratings and comments appear only under "
+                "your group, and only when at least %(n)s people in it have answered."
+            ),
+            Anonymity.ANONYMOUS: _(
+                "This survey is anonymous: Learnloop does not know who you are. You choose your "
+                "group, and results for a group are shown only when at least %(n)s people in it "
+                "have answered. Comments are shown without names; avoid naming yourself in them."
+            ),
+        }
+        return str(statements[Anonymity(self.anonymity)]) % {"n": self.min_group_size}
+
+    @property
     def accepts_answers(self) -> bool:
         """Open, and not past its closing date."""
         if self.state != State.OPEN:
