@@ -57,3 +57,31 @@ def organizations_for(user: User) -> list[Membership]:
 def get_for_organization(model, organization: Organization, **lookup):
     """An object of this organization, or 404: a tampered id from another one finds nothing."""
     return get_object_or_404(model, organization=organization, **lookup)
+
+
+def assignable_roles(acting: Membership) -> list[Role]:
+    """The roles this member may give: only owners make owners; administrators the rest."""
+    if acting.is_owner:
+        return [Role.OWNER, Role.ADMINISTRATOR, Role.FACILITATOR, Role.VIEWER]
+    if acting.can_administer:
+        return [Role.ADMINISTRATOR, Role.FACILITATOR, Role.VIEWER]
+    return []
+
+
+def can_manage_member(acting: Membership, target: Membership) -> bool:
+    """Whether `acting` may change the role of, or remove, `target` (same organization)."""
+    if acting.organization_id != target.organization_id or not acting.can_administer:
+        return False
+    return acting.is_owner or not target.is_owner
+
+
+def access_member(acting: Membership, membership_id: int) -> Membership:
+    """A membership of the acting member's organization that they may manage, or 404."""
+    target = get_object_or_404(
+        Membership.objects.select_related("user", "organization"),
+        organization_id=acting.organization_id,
+        pk=membership_id,
+    )
+    if not can_manage_member(acting, target):
+        raise Http404
+    return target

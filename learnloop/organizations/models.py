@@ -50,6 +50,19 @@ class Membership(models.Model):
     def rank(self) -> int:
         return ROLE_RANK[Role(self.role)]
 
+    # What the templates ask, so that pages show only the links a member may follow.
+    @property
+    def can_facilitate(self) -> bool:
+        return self.rank >= ROLE_RANK[Role.FACILITATOR]
+
+    @property
+    def can_administer(self) -> bool:
+        return self.rank >= ROLE_RANK[Role.ADMINISTRATOR]
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
 
 class Group(models.Model):
     """A group people belong to and report in: board, executive team, staff, a unit."""
