@@ -152,6 +152,12 @@ class Participant(models.Model):
     def has_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    @property
+    def has_working_link(self) -> bool:
+        """A link was issued and not revoked (a revoked link keeps its hash so the survey can
+        say it was withdrawn)."""
+        return self.token_hash is not None and self.link_revoked_at is None
+
 
 class Answer(models.Model):
     """One participant's rating and comment on one proof point.

@@ -1,0 +1,159 @@
+"""Every page of this app walked by people who may not use it."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import add_participant, client_for
+from learnloop.learning_sessions.models import LearningSession, Participant, State
+from learnloop.learning_sessions.tests.conftest import url
+
+SESSION_ADMIN_URLS = [
+    "sessions-edit-session",
+    "sessions-open-session",
+    "sessions-close-session",
+    "sessions-list-participants",
+    "sessions-add-participants",
+    "sessions-send-invitations",
+    "sessions-send-reminders",
+    "sessions-create-open-link",
+]
+PARTICIPANT_URLS = [
+    "sessions-edit-participant",
+    "sessions-remove-participant",
+    "sessions-copy-link",
+    "sessions-revoke-link",
+]
+
+
+def every_url(session: LearningSession, participant: Participant) -> list[str]:
+    slug = session.organization.slug
+    return [
+        reverse("sessions-list-sessions", kwargs={"slug": slug}),
+        reverse("sessions-create-session", kwargs={"slug": slug}),
+        url("sessions-show-session", session),
+        *[url(name, session) for name in SESSION_ADMIN_URLS],
+        *[url(name, session, participant_id=participant.pk) for name in PARTICIPANT_URLS],
+    ]
+
+
+def admin_urls(session: LearningSession, participant: Participant) -> list[str]:
+    return [
+        reverse("sessions-create-session", kwargs={"slug": session.organization.slug}),
+        *[url(name, session) for name in SESSION_ADMIN_URLS],
+        *[url(name, session, participant_id=participant.pk) for name in PARTICIPANT_URLS],
+    ]
+
+
+def snapshot(session: LearningSession) -> tuple:
+    session.refresh_from_db()
+    participants = list(
+        Participant.objects.filter(session=session)
+        .order_by("pk")
+        .values_list("pk", "token_hash", "link_revoked_at", "invited_at", "group_id")
+    )
+    return (
+        session.state,
+        session.title,
+        session.open_link_hash,
+        LearningSession.objects.count(),
+        participants,
+    )
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsider_gets_404_on_every_page(
+    outsider_client, learning_session, participant_with_token, method, mailoutbox
+):
+    participant, _token = participant_with_token
+    before = snapshot(learning_session)
+    for address in every_url(learning_session, participant):
+        response = getattr(outsider_client, method)(address, {"title": "Taken"})
+        assert response.status_code == 404, address
+    assert snapshot(learning_session) == before
+    assert mailoutbox == []
+
+
+def test_signed_out_visitor_is_sent_to_sign_in(client, learning_session, participant_with_token):
+    participant, _token = participant_with_token
+    for address in every_url(learning_session, participant):
+        response = client.post(address)
+        assert response.status_code == 302, address
+        assert reverse("accounts-login") in response["Location"]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_viewer_sees_only_the_list_of_titles(
+    viewer, learning_session, participant_with_token, method, mailoutbox
+):
+    participant, _token = participant_with_token
+    client = client_for(viewer)
+    before = snapshot(learning_session)
+    listing = client.get(reverse("sessions-list-sessions", kwargs={"slug": "riverside"}))
+    assert listing.status_code == 200
+    assert "Spring review" in listing.content.decode()
+    assert url("sessions-show-session", learning_session) not in listing.content.decode()
+    for address in every_url(learning_session, participant)[1:]:
+        response = getattr(client, method)(address, {"title": "Taken"})
+        assert response.status_code == 404, address
+    assert snapshot(learning_session) == before
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_facilitator_sees_the_dashboard_but_cannot_change_anything(
+    facilitator, learning_session, participant_with_token, method, mailoutbox
+):
+    participant, _token = participant_with_token
+    client = client_for(facilitator)
+    before = snapshot(learning_session)
+    dashboard = client.get(url("sessions-show-session", learning_session))
+    assert dashboard.status_code == 200
+    assert url("sessions-close-session", learning_session) not in dashboard.content.decode()
+    for address in admin_urls(learning_session, participant):
+        response = getattr(client, method)(address, {"title": "Taken"})
+        assert response.status_code == 404, address
+    assert snapshot(learning_session) == before
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("name", PARTICIPANT_URLS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_participant_of_another_session_is_404(
+    admin_client, learning_session, framework, people, groups, name, method
+):
+    other = LearningSession.objects.create(
+        organization=learning_session.organization,
+        title="Other",
+        framework=framework,
+        scale=framework.default_scale,
+        state=State.OPEN,
+    )
+    other.modules.set(framework.modules.all())
+    stranger, _token = add_participant(other, people[1], groups["Board"])
+    before = snapshot(other)
+    response = getattr(admin_client, method)(
+        url(name, learning_session, participant_id=stranger.pk)
+    )
+    assert response.status_code == 404
+    assert snapshot(other) == before
+    assert Participant.objects.filter(pk=stranger.pk).exists()
+
+
+def test_session_of_another_organization_is_404(admin_client, outsider, other_organization):
+    from conftest import make_framework
+
+    framework = make_framework(other_organization, key="theirs")
+    theirs = LearningSession.objects.create(
+        organization=other_organization,
+        title="Theirs",
+        framework=framework,
+        scale=framework.default_scale,
+    )
+    address = reverse(
+        "sessions-show-session", kwargs={"slug": "riverside", "session_id": theirs.pk}
+    )
+    assert admin_client.get(address).status_code == 404
+    edit = reverse("sessions-edit-session", kwargs={"slug": "riverside", "session_id": theirs.pk})
+    assert admin_client.post(edit, {"title": "Mine now"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.title == "Theirs"
