@@ -14,8 +14,6 @@ class OrganizationForm(forms.Form):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Give the organization a name."))
         return name
 
 
@@ -32,8 +30,6 @@ class GroupForm(forms.Form):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("A group needs a name."))
         if group_name_taken(self.organization, name, exclude=self.group):
             raise forms.ValidationError(
                 _("There is already a group called %(name)s.") % {"name": name}
@@ -62,8 +58,6 @@ class PersonForm(forms.Form):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("A person needs a name."))
         return name
 
     def clean_email(self) -> str:
