@@ -87,6 +87,7 @@ class PeopleFilterForm(forms.Form):
 class ImportPeopleForm(forms.Form):
     file = forms.FileField(
         label=_("People file (CSV or XLSX)"),
+        allow_empty_file=True,  # the reader says "<file name> is empty", naming the file
         help_text=_("Columns: name, email, groups. The first row names the columns."),
     )
     update_existing = forms.BooleanField(
