@@ -1,0 +1,121 @@
+"""Every write a participant makes: answers, submission, joining an anonymous session."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from learnloop.learning_sessions.models import Answer, LearningSession, Participant
+from learnloop.lib.tokens import hash_token, new_token
+from learnloop.organizations.models import Group
+
+# (proof point id, code or None, comment): one answer as the survey pages and worksheet give it.
+AnswerInput = tuple[int, int | None, str]
+
+
+def _is_blank(code: int | None, comment: str) -> bool:
+    return code is None and not comment.strip()
+
+
+def _mark_started(participant: Participant, now: datetime) -> None:
+    """Record when the participant first answered; a no-op (and no query) afterwards."""
+    if participant.started_at is None:
+        Participant.objects.filter(pk=participant.pk, started_at__isnull=True).update(
+            started_at=now
+        )
+        participant.started_at = now
+
+
+def _upsert(participant: Participant, answers: list[AnswerInput], now: datetime) -> None:
+    """One INSERT ... ON CONFLICT statement for any number of answers."""
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                participant_id=participant.pk,
+                session_id=participant.session_id,
+                group_id=participant.group_id,
+                proof_point_id=proof_point_id,
+                code=code,
+                comment=comment,
+                updated_at=now,
+            )
+            for proof_point_id, code, comment in answers
+        ],
+        update_conflicts=True,
+        unique_fields=["participant", "proof_point"],
+        update_fields=["code", "comment", "updated_at", "group"],
+    )
+
+
+# No savepoint when nested: autosave is one statement and must stay fast.
+@transaction.atomic(savepoint=False)
+def do_record_answer(
+    participant: Participant, proof_point_id: int, code: int | None, comment: str
+) -> datetime:
+    """Save one rating and comment (autosave). Both empty removes the answer.
+
+    The caller has checked that the proof point is the participant's and the code is on the
+    scale (access_answerable_proof_point). Returns when it was saved.
+    """
+    now = timezone.now()
+    if _is_blank(code, comment):
+        Answer.objects.filter(participant=participant, proof_point_id=proof_point_id).delete()
+    else:
+        _upsert(participant, [(proof_point_id, code, comment)], now)
+    _mark_started(participant, now)
+    return now
+
+
+@transaction.atomic
+def do_record_answers(participant: Participant, answers: Iterable[AnswerInput]) -> datetime:
+    """Save many answers at once (a page posted without JavaScript, an uploaded worksheet).
+
+    All or nothing: one transaction. An answer with neither rating nor comment is removed.
+    """
+    now = timezone.now()
+    answers = list(answers)
+    blank = [pk for pk, code, comment in answers if _is_blank(code, comment)]
+    given = [answer for answer in answers if not _is_blank(answer[1], answer[2])]
+    if blank:
+        Answer.objects.filter(participant=participant, proof_point_id__in=blank).delete()
+    if given:
+        _upsert(participant, given, now)
+        _mark_started(participant, now)
+    return now
+
+
+@transaction.atomic
+def do_submit_answers(participant: Participant) -> None:
+    """Mark the participant's answers as submitted; submitting again updates the time.
+
+    Answers stay editable until the session closes.
+    """
+    now = timezone.now()
+    participant.submitted_at = now
+    update_fields = ["submitted_at"]
+    if participant.started_at is None:
+        participant.started_at = now
+        update_fields.append("started_at")
+    participant.save(update_fields=update_fields)
+
+
+@transaction.atomic
+def do_join_anonymous_session(
+    session: LearningSession, group: Group | None
+) -> tuple[Participant, str]:
+    """A new anonymous participant in `group`, answering every module of the session.
+
+    Nothing identifies the person: no Person, no user, no address. Returns the participant
+    and their personal link token, which only they will hold (only its hash is stored).
+    """
+    token = new_token()
+    participant = Participant.objects.create(
+        session=session,
+        person=None,
+        group=group,
+        token_hash=hash_token(token),
+        link_created_at=timezone.now(),
+    )
+    participant.modules.set(session.modules.all())
+    return participant, token
