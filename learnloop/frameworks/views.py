@@ -127,11 +127,17 @@ def show_framework(request: HttpRequest, slug: str, key: str, version: int) -> H
         "versions": versions,
         "session_count": next(v.session_count for v in versions if v.pk == framework.pk),
         "can_administer": has_role(membership, Need.ADMINISTER),
-        "choices": framework.default_scale.choices.order_by("code")
-        if framework.default_scale
-        else [],
+        "scale_choices": _scale_choices(framework),
     }
     return render(request, "frameworks/show_framework.html", context)
+
+
+def _scale_choices(framework: Framework) -> dict:
+    choices = list(framework.default_scale.choices.all()) if framework.default_scale else []
+    return {
+        "levels": sorted((c for c in choices if c.is_ordinal), key=lambda c: c.code),
+        "others": [c for c in choices if not c.is_ordinal],
+    }
 
 
 @login_required
