@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +90,7 @@ class SessionForm(forms.ModelForm):
             memberships__organization=organization,
             memberships__role__in=[Role.OWNER, Role.ADMINISTRATOR],
         ).order_by("email")
-        self.fields["min_group_size"].min_value = 1
+        self.fields["min_group_size"].validators.append(MinValueValidator(1))
         self.fields["min_group_size"].widget.attrs["min"] = 1
         for name in ["opens_at", "closes_at"]:
             self.fields[name].input_formats = [DATETIME_FORMAT]

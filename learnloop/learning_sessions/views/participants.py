@@ -44,7 +44,9 @@ def add_participants(request: HttpRequest, slug: str, session_id: int) -> HttpRe
         organization.people.exclude(participations__session=session).prefetch_related("groups")
     )
     groups = list(organization.groups.all())
-    form = AddParticipantsForm(session, people, groups, request.POST or None)
+    form = AddParticipantsForm(
+        session, people, groups, request.POST if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             added = actions.do_add_participants(session, form.choices)
@@ -70,7 +72,9 @@ def edit_participant(
         request.user, slug, session_id, participant_id, Need.ADMINISTER
     )
     initial = {"group": participant.group, "modules": list(participant.modules.all())}
-    form = ParticipantForm(session, request.POST or None, initial=initial)
+    form = ParticipantForm(
+        session, request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_update_participant(
@@ -95,7 +99,7 @@ def remove_participant(
     session, participant, _membership = access_participant(
         request.user, slug, session_id, participant_id, Need.ADMINISTER
     )
-    form = RemoveParticipantForm(request.POST or None)
+    form = RemoveParticipantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_remove_participant(participant, form.cleaned_data["delete_answers"])
@@ -120,7 +124,9 @@ def send_invitations(request: HttpRequest, slug: str, session_id: int) -> HttpRe
     candidates = session.participants.filter(person__isnull=False).select_related("person")
     initial = {"participants": [p for p in candidates if p.invited_at is None]}
     form = InvitationsForm(
-        candidates.order_by("person__name"), request.POST or None, initial=initial
+        candidates.order_by("person__name"),
+        request.POST if request.method == "POST" else None,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

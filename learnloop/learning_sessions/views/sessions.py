@@ -43,7 +43,9 @@ def list_sessions(request: HttpRequest, slug: str) -> HttpResponse:
 def create_session(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     initial = initial_session_data(organization, request.user)
-    form = SessionForm(organization, request.POST or None, initial=initial)
+    form = SessionForm(
+        organization, request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             session = actions.do_create_session(
@@ -62,7 +64,9 @@ def create_session(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session, _membership = access_session(request.user, slug, session_id, Need.ADMINISTER)
-    form = SessionForm(session.organization, request.POST or None, instance=session)
+    form = SessionForm(
+        session.organization, request.POST if request.method == "POST" else None, instance=session
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_update_session(
