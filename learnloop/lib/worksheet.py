@@ -253,6 +253,8 @@ def read_worksheet(
         workbook.close()
     if not reader.found_module_sheet and not reader.result.errors:
         reader.result.errors.append(messages.no_proof_points)
+    if reader.result.errors:
+        reader.result.answers.clear()  # all or nothing
     return reader.result
 
 

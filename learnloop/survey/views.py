@@ -139,16 +139,17 @@ def download_worksheet(request: HttpRequest, participant, token: str) -> HttpRes
 @require_http_methods(["GET", "HEAD", "POST"])
 @with_participant
 def upload_worksheet(request: HttpRequest, participant, token: str) -> HttpResponse:
-    form = WorksheetUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = WorksheetUploadForm(request.POST if posted else None, request.FILES if posted else None)
     problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         answers, problems = parse_worksheet(participant, form.cleaned_data["worksheet"].read())
         if not problems:
             actions.do_record_answers(participant, answers)
             url = reverse("survey-review-answers", kwargs={"token": token})
             return redirect(f"{url}?uploaded={len(answers)}")
     context = {"session": participant.session, "token": token, "form": form, "problems": problems}
-    status = 400 if request.method == "POST" else 200
+    status = 400 if posted else 200
     return render(request, "survey/upload_worksheet.html", context, status=status)
 
 
@@ -159,9 +160,11 @@ def join_session(request: HttpRequest, token: str) -> HttpResponse:
         session = access_open_session(token)
     except SurveyUnavailable as refusal:
         return refused(request, refusal)
-    form = JoinSessionForm(request.POST or None, groups=session.organization.groups.all())
+    data = request.POST if request.method == "POST" else None
+    form = JoinSessionForm(data, groups=session.organization.groups.all())
     if request.method == "POST" and form.is_valid():
         _, personal = actions.do_join_anonymous_session(session, form.cleaned_data["group"])
         return redirect(reverse("survey-show-introduction", args=[personal]) + "?welcome")
     status = 400 if request.method == "POST" else 200
-    return render(request, "survey/join_session.html", {"session": session, "form": form}, status)
+    context = {"session": session, "form": form}
+    return render(request, "survey/join_session.html", context, status=status)
