@@ -10,6 +10,7 @@ docs/frameworks.md.
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -173,12 +174,12 @@ class _Reader:
         if len(self.errors) >= MAX_ERRORS:
             raise _TooManyErrors
 
-    def mapping(self, node: Node, path: str, spec: dict[str, _Field]) -> dict[str, object] | None:
+    def mapping(self, node: Node, path: str, spec: dict[str, _Field]) -> dict[str, Any] | None:
         """The mapping's fields read by `spec`; None when the node is not a mapping."""
         if not isinstance(node, MappingNode):
             self.error(node, path, f"must be a mapping of fields, not {_kind_name(node)}")
             return None
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, ScalarNode) else None
@@ -397,7 +398,7 @@ def _read_module(reader: _Reader, node: Node, path: str) -> ParsedModule | None:
         key=values["key"],
         title=values["title"],
         description=values.get("description") or "",
-        principles=tuple(principles),
+        principles=tuple(p for p in principles if p is not None),
     )
 
 
@@ -453,7 +454,11 @@ def _read_scale(reader: _Reader, node: Node) -> ParsedScale | None:
     )
     if None in levels or None in others or not values.get("name"):
         return None
-    return ParsedScale(name=values["name"], levels=tuple(levels), non_ordinal=tuple(others))
+    return ParsedScale(
+        name=values["name"],
+        levels=tuple(c for c in levels if c is not None),
+        non_ordinal=tuple(c for c in others if c is not None),
+    )
 
 
 def _read_level(reader: _Reader, node: Node, path: str, code: int) -> ParsedChoice | None:
