@@ -9,7 +9,15 @@ from learnloop.organizations.models import Group, Organization, Person, Role
 ALLOWED_IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
 
 
-class OrganizationForm(forms.Form):
+class Form(forms.Form):
+    """A form whose labels end without a colon, like the rest of Learnloop."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class OrganizationForm(Form):
     name = forms.CharField(label=_("Name of the organization"), max_length=200)
 
     def clean_name(self) -> str:
@@ -17,7 +25,7 @@ class OrganizationForm(forms.Form):
         return name
 
 
-class GroupForm(forms.Form):
+class GroupForm(Form):
     name = forms.CharField(
         label=_("Name of the group"),
         max_length=120,
@@ -37,7 +45,7 @@ class GroupForm(forms.Form):
         return name
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(
         label=_("Email"),
@@ -70,7 +78,7 @@ class PersonForm(forms.Form):
         return email
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(Form):
     q = forms.CharField(label=_("Search by name or email"), required=False, max_length=200)
     group = forms.ModelChoiceField(
         label=_("Group"),
@@ -84,10 +92,11 @@ class PeopleFilterForm(forms.Form):
         self.fields["group"].queryset = organization.groups.all()
 
 
-class ImportPeopleForm(forms.Form):
+class ImportPeopleForm(Form):
     file = forms.FileField(
         label=_("People file (CSV or XLSX)"),
         allow_empty_file=True,  # the reader says "<file name> is empty", naming the file
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
         help_text=_("Columns: name, email, groups. The first row names the columns."),
     )
     update_existing = forms.BooleanField(
@@ -118,7 +127,7 @@ class ImportPeopleForm(forms.Form):
         return upload
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     email = forms.EmailField(label=_("Email"))
     name = forms.CharField(
         label=_("Name"),
@@ -134,7 +143,7 @@ class MemberForm(forms.Form):
         self.fields["role"].initial = Role.VIEWER
 
 
-class RoleForm(forms.Form):
+class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=())
 
     def __init__(self, *args, roles: list[Role], **kwargs):
