@@ -145,3 +145,10 @@ def test_the_learnloop_script_maps_import_framework_and_exits_1_on_errors(tmp_pa
     assert "CommandError: nothing was imported." in result.stderr
     assert f"{bad}: line 1: 'key' is required" in result.stderr
     assert result.stdout == ""
+
+
+def test_import_reads_standard_input_when_the_file_is_a_dash(organization, small_yaml, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(small_yaml.encode())))
+    out, _ = run("import_framework", "-", "--organization", "riverside")
+    assert out.startswith("Imported 'Small framework' (small) as version 1")
+    assert Framework.objects.filter(organization=organization, key="small").exists()
