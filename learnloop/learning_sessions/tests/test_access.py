@@ -157,3 +157,35 @@ def test_session_of_another_organization_is_404(admin_client, outsider, other_or
     assert admin_client.post(edit, {"title": "Mine now"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.title == "Theirs"
+
+
+def test_admin_and_owner_can_open_every_page(
+    admin_client, owner, learning_session, participant_with_token, framework, groups
+):
+    from learnloop.learning_sessions.models import Answer
+
+    participant, _token = participant_with_token
+    Answer.objects.create(
+        participant=participant,
+        session=learning_session,
+        group=groups["Board"],
+        proof_point=framework.modules.first().proof_points.first(),
+        code=2,
+    )
+    for client in [admin_client, client_for(owner)]:
+        for address in every_url(learning_session, participant):
+            response = client.get(address)
+            assert response.status_code == 200, address
+            assert "{%" not in response.content.decode(), address
+    remove = url("sessions-remove-participant", learning_session, participant_id=participant.pk)
+    assert "has already answered 1 proof point" in admin_client.get(remove).content.decode()
+
+
+def test_pages_of_an_anonymous_session_explain_that_nobody_is_named(
+    admin_client, anonymous_session
+):
+    page = admin_client.get(url("sessions-list-participants", anonymous_session)).content.decode()
+    assert "nobody is invited by name" in page
+    dashboard = admin_client.get(url("sessions-show-session", anonymous_session)).content.decode()
+    assert url("sessions-create-open-link", anonymous_session) in dashboard
+    assert url("sessions-list-participants", anonymous_session) not in dashboard

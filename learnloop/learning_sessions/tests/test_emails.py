@@ -193,3 +193,28 @@ def test_a_failed_send_leaves_the_old_link_working(
     participant.refresh_from_db()
     assert participant.token_hash == hash_token(token)
     assert participant.invited_at is None
+
+
+def test_the_task_queue_holds_participant_ids_never_tokens(
+    learning_session, everyone, settings, mailoutbox
+):
+    """With the real database queue, what waits for the worker is an id; the link is made
+    when the email is sent."""
+    from django_tasks_db.models import DBTaskResult
+
+    from learnloop.learning_sessions.actions import do_send_invitations
+    from learnloop.learning_sessions.tasks import send_invitation
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    hashes_before = {p.pk: p.token_hash for p in everyone}
+    report = do_send_invitations(learning_session, everyone[:2])
+    queued = [row.args_kwargs for row in DBTaskResult.objects.all()]
+    assert sorted(row["args"] for row in queued) == [[everyone[0].pk], [everyone[1].pk]]
+    assert all(row["kwargs"] == {} for row in queued)
+    assert len(report.queued) == 2
+    assert mailoutbox == []
+    assert Participant.objects.get(pk=everyone[0].pk).token_hash == hashes_before[everyone[0].pk]
+    # What the worker does with one of them.
+    assert send_invitation.call(everyone[0].pk) is True
+    token = LINK.search(mailoutbox[0].body).group(1)
+    assert Participant.objects.get(pk=everyone[0].pk).token_hash == hash_token(token)
