@@ -8,11 +8,12 @@ returned as codes with parameters, so the caller can word and translate them.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 COLUMNS = ("name", "email", "groups")
 REQUIRED_COLUMNS = ("name",)
@@ -90,7 +91,7 @@ class Problem:
     row: int
     field: str
     code: str
-    params: dict = field(default_factory=dict)
+    params: dict = dataclasses.field(default_factory=dict)
 
 
 def cell_text(value: object) -> str:
@@ -139,10 +140,10 @@ def _csv_records(filename: str, data: bytes) -> Iterator[tuple[int, list[object]
     first_line = text.splitlines()[0] if text.splitlines() else ""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     try:
-        rows = list(reader)
+        rows: list[list[object]] = [list(record) for record in reader]
     except csv.Error as error:
         raise PeopleFileError(NOT_A_SPREADSHEET, filename=filename) from error
-    return iter(list(enumerate(rows, start=1)))
+    return enumerate(rows, start=1)
 
 
 def _decode(filename: str, data: bytes) -> str:
