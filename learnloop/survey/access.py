@@ -5,7 +5,11 @@ participant through access_participant(), which refuses unknown, revoked and clo
 with a SurveyUnavailable carrying the status and the words to show.
 """
 
-from django.db.models import Exists
+import functools
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learnloop.frameworks.models import ProofPoint, ScaleChoice
@@ -65,35 +69,19 @@ def check_session_accepts_answers(session: LearningSession) -> None:
     raise refuse(NOT_OPEN_SESSION if session.state == State.DRAFT else CLOSED_SESSION)
 
 
-# What autosave reads: enough to check the link and the session, none of the long texts.
-AUTOSAVE_FIELDS = (
-    "id",
-    "session_id",
-    "group_id",
-    "link_revoked_at",
-    "started_at",
-    "session__id",
-    "session__state",
-    "session__closes_at",
-    "session__scale_id",
-)
-
-
-def access_participant(token: str, *, for_autosave: bool = False) -> Participant:
+def access_participant(token: str) -> Participant:
     """The participant holding this personal link, with its session, scale and organization.
 
     One query. Raises SurveyUnavailable: 404 for an unknown link, 410 for a revoked link or a
-    closed session, 403 for a session not open yet. `for_autosave` loads only what saving an
-    answer needs.
+    closed session, 403 for a session not open yet.
     """
-    participants = Participant.objects.filter(token_hash=hash_token(token))
-    if for_autosave:
-        participants = participants.select_related("session").only(*AUTOSAVE_FIELDS)
-    else:
-        participants = participants.select_related(
+    participant = (
+        Participant.objects.select_related(
             "session", "session__scale", "session__organization", "group"
         )
-    participant = participants.first()
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
     if participant is None:
         raise refuse(UNKNOWN_LINK)
     if participant.link_revoked_at is not None:
@@ -115,22 +103,62 @@ def access_open_session(token: str) -> LearningSession:
     return session
 
 
-def access_answerable_proof_point(
-    participant: Participant, proof_point_id: int, code: int | None
-) -> tuple[int, bool] | None:
-    """(proof point id, whether `code` is on the session's scale), in one query.
+@dataclass(frozen=True)
+class AnswerTarget:
+    """What saving one answer needs to know, read in one query by access_answer_target."""
 
-    None when the proof point is not in one of the participant's modules of this session,
-    so a tampered id finds nothing. Checked together because autosave must stay fast.
+    participant: Participant  # id, session_id, group_id and started_at only
+    proof_point_is_theirs: bool
+    code_is_on_scale: bool
+
+
+@functools.cache
+def _answer_target_sql(vendor: str) -> str:
+    """One statement: the link, its session's state, the proof point and the code checked.
+
+    Written in SQL because autosave runs on every change a participant makes: building three
+    ORM queries cost several times the database work (docs/survey.md, Addresses).
     """
-    proof_points = ProofPoint.objects.filter(
-        pk=proof_point_id,
-        module__participants=participant,
-        module__learning_sessions=participant.session_id,
+    q = connection.ops.quote_name
+    participant, session = Participant._meta.db_table, LearningSession._meta.db_table
+    participant_modules = Participant.modules.through._meta.db_table
+    session_modules = LearningSession.modules.through._meta.db_table
+    proof_point, choice = ProofPoint._meta.db_table, ScaleChoice._meta.db_table
+    return (
+        f"SELECT p.id, p.session_id, p.group_id, p.started_at, "  # noqa: S608 (names from _meta)
+        f"p.link_revoked_at IS NOT NULL, s.state, "
+        f"s.closes_at IS NOT NULL AND s.closes_at <= %s, "
+        f"EXISTS (SELECT 1 FROM {q(proof_point)} pp "
+        f"JOIN {q(participant_modules)} pm ON pm.module_id = pp.module_id "
+        f"JOIN {q(session_modules)} sm ON sm.module_id = pp.module_id "
+        f"WHERE pp.id = %s AND pm.participant_id = p.id AND sm.learningsession_id = s.id), "
+        f"EXISTS (SELECT 1 FROM {q(choice)} c WHERE c.scale_id = s.scale_id AND c.code = %s) "
+        f"FROM {q(participant)} p JOIN {q(session)} s ON s.id = p.session_id "
+        f"WHERE p.token_hash = %s"
     )
-    if code is None:
-        found = proof_points.values_list("pk", flat=True).first()
-        return None if found is None else (found, True)
-    on_scale = ScaleChoice.objects.filter(scale_id=participant.session.scale_id, code=code)
-    row = proof_points.annotate(on_scale=Exists(on_scale)).values_list("pk", "on_scale").first()
-    return None if row is None else (row[0], bool(row[1]))
+
+
+def access_answer_target(token: str, proof_point_id: int, code: int | None) -> AnswerTarget:
+    """The participant of this link, and whether they may answer this proof point with `code`.
+
+    One query. Raises SurveyUnavailable as access_participant() does. The proof point must be
+    in one of the participant's modules of this session, so a tampered id is not theirs; a
+    `code` of None (no rating) is always on the scale.
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _answer_target_sql(connection.vendor),
+            [now, proof_point_id, code or 0, hash_token(token)],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise refuse(UNKNOWN_LINK)
+    pk, session_id, group_id, started_at, revoked, state, past_closing, theirs, on_scale = row
+    if revoked:
+        raise refuse(REVOKED_LINK)
+    if state != State.OPEN or past_closing:
+        raise refuse(NOT_OPEN_SESSION if state == State.DRAFT else CLOSED_SESSION)
+    participant = Participant(pk=pk, session_id=session_id, group_id=group_id)
+    participant.started_at = started_at  # only tested for None
+    return AnswerTarget(participant, bool(theirs), code is None or bool(on_scale))

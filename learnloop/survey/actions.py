@@ -1,9 +1,10 @@
 """Every write a participant makes: answers, submission, joining an anonymous session."""
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from learnloop.learning_sessions.models import Answer, LearningSession, Participant
@@ -48,23 +49,52 @@ def _upsert(participant: Participant, answers: list[AnswerInput], now: datetime)
     )
 
 
-# No savepoint when nested: autosave is one statement and must stay fast.
-@transaction.atomic(savepoint=False)
+@functools.cache
+def _upsert_one_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    return (
+        f"INSERT INTO {q(Answer._meta.db_table)} "  # noqa: S608 (the name comes from _meta)
+        "(participant_id, session_id, group_id, proof_point_id, code, comment, updated_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (participant_id, proof_point_id) DO UPDATE SET code = excluded.code, "
+        "comment = excluded.comment, updated_at = excluded.updated_at, "
+        "group_id = excluded.group_id"
+    )
+
+
 def do_record_answer(
     participant: Participant, proof_point_id: int, code: int | None, comment: str
 ) -> datetime:
     """Save one rating and comment (autosave). Both empty removes the answer.
 
     The caller has checked that the proof point is the participant's and the code is on the
-    scale (access_answerable_proof_point). Returns when it was saved.
+    scale (access_answer_target). Returns when it was saved.
+
+    Usually one INSERT ... ON CONFLICT statement, which the database runs atomically on its
+    own; wrapping it in a transaction would hold SQLite's write lock across Python work and
+    made concurrent autosaves many times slower. The first answer also records started_at,
+    and then both statements run in one transaction.
     """
     now = timezone.now()
+    if participant.started_at is None:
+        with transaction.atomic():
+            _record_one(participant, proof_point_id, code, comment, now)
+            _mark_started(participant, now)
+    else:
+        _record_one(participant, proof_point_id, code, comment, now)
+    return now
+
+
+def _record_one(
+    participant: Participant, proof_point_id: int, code: int | None, comment: str, now
+) -> None:
     if _is_blank(code, comment):
         Answer.objects.filter(participant=participant, proof_point_id=proof_point_id).delete()
-    else:
-        _upsert(participant, [(proof_point_id, code, comment)], now)
-    _mark_started(participant, now)
-    return now
+        return
+    values = [participant.pk, participant.session_id, participant.group_id, proof_point_id]
+    values += [code, comment, connection.ops.adapt_datetimefield_value(now)]
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_one_sql(connection.vendor), values)
 
 
 @transaction.atomic

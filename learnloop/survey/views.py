@@ -1,19 +1,23 @@
 """The survey a participant takes through their personal link (no login)."""
 
+from datetime import datetime
 from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learnloop.survey import actions
 from learnloop.survey.access import (
     SurveyUnavailable,
-    access_answerable_proof_point,
+    access_answer_target,
     access_open_session,
     access_participant,
 )
@@ -41,22 +45,19 @@ def refused(request: HttpRequest, refusal: SurveyUnavailable) -> HttpResponse:
     return render(request, "survey/unavailable.html", context, status=refusal.status)
 
 
-def with_participant(view=None, *, for_autosave: bool = False):
+def with_participant(view):
     """Fetch the participant by the link's token, or show why the link cannot be used."""
 
-    def decorate(view):
-        @wraps(view)
-        @never_cache
-        def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
-            try:
-                participant = access_participant(token, for_autosave=for_autosave)
-            except SurveyUnavailable as refusal:
-                return refused(request, refusal)
-            return view(request, participant, token, **kwargs)
+    @wraps(view)
+    @never_cache
+    def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
+        try:
+            participant = access_participant(token)
+        except SurveyUnavailable as refusal:
+            return refused(request, refusal)
+        return view(request, participant, token, **kwargs)
 
-        return wrapper
-
-    return decorate(view) if view else decorate
+    return wrapper
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -93,18 +94,33 @@ def show_module(request: HttpRequest, participant, token: str, module_id: int) -
 
 
 @require_POST
-@with_participant(for_autosave=True)
-def save_answer(request: HttpRequest, participant, token: str, proof_point_id: int):
+def save_answer(request: HttpRequest, token: str, proof_point_id: int) -> HttpResponse:
     answer = parse_answer(request.POST)
+    try:
+        target = access_answer_target(token, proof_point_id, answer.code)
+    except SurveyUnavailable as refusal:
+        return refused(request, refusal)
+    if not target.proof_point_is_theirs:
+        raise Http404
     if answer.error:
         return _status(answer.error, status=400)
-    found = access_answerable_proof_point(participant, proof_point_id, answer.code)
-    if found is None:
-        raise Http404
-    if not found[1]:
+    if not target.code_is_on_scale:
         return _status(str(NOT_ON_SCALE), status=400)
-    saved_at = actions.do_record_answer(participant, proof_point_id, answer.code, answer.comment)
-    return HttpResponse(render_to_string("survey/_save_status.html", {"saved_at": saved_at}))
+    saved_at = actions.do_record_answer(
+        target.participant, proof_point_id, answer.code, answer.comment
+    )
+    return HttpResponse(saved_status(saved_at))
+
+
+def saved_status(saved_at: datetime) -> str:
+    """The autosave reply, built without the template engine: it is sent on every change."""
+    local = timezone.localtime(saved_at)
+    return format_html(
+        '<span class="save-ok">{} <time datetime="{}">{}</time></span>',
+        gettext("Saved"),
+        local.isoformat(),
+        local.strftime("%H:%M"),
+    )
 
 
 def _status(error: str, status: int) -> HttpResponse:

@@ -192,6 +192,7 @@
           drafts.drop(this.id);
         } else {
           this.again = true;
+          this.show(text.msgSaving, "save-pending");
         }
         updateProgress();
       } else if (HARD_ERRORS.includes(status)) {
@@ -237,10 +238,17 @@
 
   // Our partials for refused or invalid saves carry the message to show: swap them in too.
   form.addEventListener("htmx:beforeSwap", (event) => {
+    const block = blockFor(event);
     const status = event.detail.xhr.status;
-    if (blockFor(event) && [400, 403, 410].includes(status)) {
+    if (!block) {
+      return;
+    }
+    if ([400, 403, 410].includes(status)) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
+    } else if (block.sending && !same(block.values(), block.sending)) {
+      // Saved, but the participant has typed since: "Saved" would not be true of the page.
+      event.detail.shouldSwap = false;
     }
   });
   form.addEventListener("htmx:afterSwap", (event) => {
