@@ -71,6 +71,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         token = do_issue_demo_link(state.organization)
         self.print_summary(state.created, state.password_works, token, url)
+        # Out before gunicorn takes over the process (and forks workers that would inherit it).
+        self.stdout.flush()
         if not options["no_serve"]:
             run_gunicorn(host=options["host"], port=port, workers=options["workers"])
 
