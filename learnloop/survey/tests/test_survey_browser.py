@@ -69,6 +69,7 @@ def test_participant_rates_comments_reloads_and_submits(
     block.locator("textarea").press_sequentially("Minutes are late; publish within a week.")
     expect(block.locator("[data-counter]")).to_contain_text("40 of 5000 characters")
     expect(status).to_contain_text("Saved")
+    expect(block.locator("[data-retry]")).to_be_hidden()
     expect(page.locator("[data-progress-count]")).to_have_text("1")
     assert answer(participant, first) == (2, "Minutes are late; publish within a week.")
 
@@ -137,4 +138,5 @@ def test_retry_button_saves_at_once(
     page.unroute("**/answers/**")
     block.get_by_role("button", name="Retry now").click()
     expect(block.locator("[data-status]")).to_contain_text("Saved")
+    expect(block.locator("[data-retry]")).to_be_hidden()
     assert answer(participant, first) == (5, "")
