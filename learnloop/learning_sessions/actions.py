@@ -295,6 +295,10 @@ def do_update_participant(
 ) -> Participant:
     session = participant.session
     _check_participants_editable(session)
+    if participant.person_id is None:
+        raise SessionError(
+            _("An anonymous respondent chose their own group; it cannot be changed for them.")
+        )
     _check_choice(session, group, modules)
     dropped = set(participant.modules.values_list("pk", flat=True)) - {m.pk for m in modules}
     answered = (
@@ -334,7 +338,7 @@ def do_remove_participant(participant: Participant, delete_answers: bool = False
                 "confirm that the answers should be deleted too.",
                 answered,
             )
-            % {"person": participant.person or participant, "n": answered}
+            % {"person": participant, "n": answered}
         )
     participant.delete()
 

@@ -233,3 +233,37 @@ def test_participants_of_a_closed_session_cannot_change(
         url("sessions-remove-participant", learning_session, participant_id=participant.pk)
     )
     assert Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_an_anonymous_respondent_keeps_the_group_they_chose(
+    admin_client, anonymous_session, groups, framework
+):
+    respondent = Participant.objects.create(session=anonymous_session, group=groups["Board"])
+    respondent.modules.set(anonymous_session.modules.all())
+    address = url("sessions-edit-participant", anonymous_session, participant_id=respondent.pk)
+    response = admin_client.post(
+        address, {"group": groups["Staff"].pk, "modules": [framework.modules.first().pk]}
+    )
+    assert "chose their own group" in response.content.decode()
+    respondent.refresh_from_db()
+    assert respondent.group == groups["Board"]
+    assert respondent.modules.count() == 2
+
+
+def test_an_anonymous_respondent_can_be_removed_with_their_answers(
+    admin_client, anonymous_session, groups, framework
+):
+    respondent = Participant.objects.create(session=anonymous_session, group=groups["Board"])
+    answer = Answer.objects.create(
+        participant=respondent,
+        session=anonymous_session,
+        group=groups["Board"],
+        proof_point=framework.modules.first().proof_points.first(),
+        code=1,
+    )
+    address = url("sessions-remove-participant", anonymous_session, participant_id=respondent.pk)
+    page = admin_client.get(address).content.decode()
+    assert f"Remove Participant {respondent.pk}?" in page
+    admin_client.post(address, {"delete_answers": "on"})
+    assert not Participant.objects.filter(pk=respondent.pk).exists()
+    assert not Answer.objects.filter(pk=answer.pk).exists()

@@ -33,7 +33,7 @@ def copy_link(
         context = {
             "organization": session.organization,
             "session": session,
-            "title": _("Personal link for %(name)s") % {"name": participant.person},
+            "title": _("Personal link for %(name)s") % {"name": participant},
             "link": actions.personal_link(token),
             "back": LIST,
         }
@@ -48,7 +48,7 @@ def _copy_link_context(session, participant) -> dict:
             "it cannot show you the link it sent. Instead it makes a new link for %(name)s and "
             "shows it to you once."
         )
-        % {"name": participant.person},
+        % {"name": participant},
     ]
     if participant.has_working_link:
         explanation.append(
@@ -57,7 +57,7 @@ def _copy_link_context(session, participant) -> dict:
     return {
         "organization": session.organization,
         "session": session,
-        "title": _("Make a new link for %(name)s?") % {"name": participant.person},
+        "title": _("Make a new link for %(name)s?") % {"name": participant},
         "explanation": explanation,
         "button": _("Make a new link"),
         "danger": participant.has_working_link,
@@ -87,7 +87,7 @@ def revoke_link(
         {
             "organization": session.organization,
             "session": session,
-            "title": _("Revoke the link of %(name)s?") % {"name": participant.person},
+            "title": _("Revoke the link of %(name)s?") % {"name": participant},
             "explanation": [
                 _(
                     "Their link stops working at once. Their answers so far are kept. They get no "

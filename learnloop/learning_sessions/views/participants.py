@@ -83,7 +83,7 @@ def edit_participant(
         except actions.SessionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Saved %(name)s.") % {"name": participant.person})
+            messages.success(request, _("Saved %(name)s.") % {"name": participant})
             return redirect(LIST, slug=slug, session_id=session.pk)
     context = {"organization": session.organization, "session": session, "form": form}
     return render(
@@ -106,7 +106,7 @@ def remove_participant(
         except actions.SessionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Removed %(name)s.") % {"name": participant.person})
+            messages.success(request, _("Removed %(name)s.") % {"name": participant})
             return redirect(LIST, slug=slug, session_id=session.pk)
     context = {"organization": session.organization, "session": session, "form": form}
     answered = participant.answers.count()
