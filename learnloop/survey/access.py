@@ -51,6 +51,11 @@ CLOSED_SESSION = (
         "Thank you for taking part."
     ),
 )
+MODULE_NOT_ASSIGNED = (
+    404,
+    _("This module is not part of your survey"),
+    _("Go back to the introduction page to see the modules you were asked to answer."),
+)
 NOT_OPEN_SESSION = (
     403,
     _("This learning session has not opened yet"),

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learnloop.survey import actions
 from learnloop.survey.access import (
+    MODULE_NOT_ASSIGNED,
     SurveyUnavailable,
     access_answer_target,
     access_open_session,
     access_participant,
+    refuse,
 )
 from learnloop.survey.forms import (
     NOT_ON_SCALE,
@@ -78,7 +80,7 @@ def show_introduction(request: HttpRequest, participant, token: str) -> HttpResp
 def show_module(request: HttpRequest, participant, token: str, module_id: int) -> HttpResponse:
     module = participant_modules(participant).filter(pk=module_id).first()
     if module is None:
-        raise Http404
+        return refused(request, refuse(MODULE_NOT_ASSIGNED))
     page = module_page(participant, module)
     if request.method != "POST":
         return render(request, "survey/show_module.html", page.context(token))

@@ -67,7 +67,10 @@ def test_module_page_shows_saved_answers(client, participant, token, modules, pr
 
 def test_module_not_assigned_to_the_participant_is_not_found(client, participant, token, modules):
     participant.modules.set([modules[0]])
-    assert client.get(module_url(token, modules[1])).status_code == 404
+    response = client.get(module_url(token, modules[1]))
+    assert response.status_code == 404
+    assert "This module is not part of your survey" in response.content.decode()
+    assert client.post(module_url(token, modules[1]), {"go": "next"}).status_code == 404
 
 
 def test_plain_form_post_saves_the_page_and_goes_to_the_next_module(
@@ -233,3 +236,12 @@ def test_one_participants_pages_show_only_their_own_answers(
     assert "Staff secret" not in content
     client.post(module_url(token, modules[0]), {f"code-{proof_points[0].pk}": "1"})
     assert answers_of(other) == {proof_points[0].pk: (5, "Staff secret")}
+
+
+def test_participant_without_modules_sees_an_empty_state(client, participant, token):
+    participant.modules.clear()
+    response = client.get(reverse("survey-show-introduction", args=[token]))
+    assert response.status_code == 200
+    assert "No modules have been assigned to you yet" in response.content.decode()
+    review = client.get(reverse("survey-review-answers", args=[token]))
+    assert "No modules have been assigned to you yet" in review.content.decode()
