@@ -202,3 +202,5 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+CSRF_FAILURE_VIEW = "learnloop.core.views.csrf_failure"

@@ -27,3 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(memberships) == 1:
         return redirect("organizations-show-organization", slug=memberships[0].organization.slug)
     return render(request, "core/home.html", {"memberships": memberships})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A plain explanation instead of Django's technical CSRF page."""
+    return render(request, "403_csrf.html", status=403)
