@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "learnloop.frameworks",
     "learnloop.learning_sessions",
     "learnloop.survey",
+    "learnloop.reports",
     "learnloop.demo",
 ]
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("learnloop.frameworks.urls")),
     path("", include("learnloop.learning_sessions.urls")),
     path("s/", include("learnloop.survey.urls")),
+    path("", include("learnloop.reports.urls")),
     path("django-admin/", admin.site.urls),
 ]
