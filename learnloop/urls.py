@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from learnloop.api.api import api
+
 urlpatterns = [
     path("", include("learnloop.core.urls")),
     path("accounts/", include("learnloop.accounts.urls")),
@@ -9,5 +11,7 @@ urlpatterns = [
     path("", include("learnloop.learning_sessions.urls")),
     path("s/", include("learnloop.survey.urls")),
     path("", include("learnloop.reports.urls")),
+    path("api/v1/", api.urls),
+    path("", include("learnloop.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
