@@ -1,0 +1,237 @@
+"""Everything a report reads from the database, in a fixed number of queries.
+
+The counts come from one ``GROUP BY (proof point, group, code)`` on answers (each answer carries
+its participant's session and group, so there is no join) and are loaded into numpy with
+``np.add.at``; the statistics are the analytics engine's. Python loops here run over proof
+points, groups and respondents, never over answers to compute a statistic. Every function
+says how many queries it makes; the tests assert it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learnloop.frameworks.models import ProofPoint
+from learnloop.learning_sessions.models import Answer, LearningSession, Participant
+from learnloop.lib.report import AnswerRow, ProofPointInfo, ReportInput, Respondent
+from learnloop.organizations.models import Group
+from learnloop.reports.access import Audience
+
+
+@dataclass
+class ReportData:
+    """A report's input and the database ids behind its positions.
+
+    ``proof_point_ids[p]`` is the id of proof point ``p``; ``group_ids[g]`` the id of shown
+    group ``g``; ``respondent_ids[r]`` the participant behind respondent ``r`` (whose number is
+    ``r + 1``). Groups below the minimum size are not in ``groups`` at all: their answers count
+    in the all-respondents figures only.
+    """
+
+    session: LearningSession
+    report: ReportInput
+    proof_point_ids: list[int]
+    group_ids: list[int]
+    respondent_ids: list[int]
+    audience: Audience
+
+    def proof_point_index(self, proof_point_id: int) -> int | None:
+        try:
+            return self.proof_point_ids.index(proof_point_id)
+        except ValueError:
+            return None
+
+
+def session_proof_points(session: LearningSession) -> list[ProofPoint]:
+    """The proof points of the session's modules, in framework order: one query."""
+    return list(
+        ProofPoint.objects.filter(module__learning_sessions=session)
+        .select_related("principle", "module")
+        .order_by(
+            "module__position",
+            "module_id",
+            "principle__position",
+            "principle_id",
+            "position",
+            "pk",
+        )
+    )
+
+
+def proof_point_info(proof_point: ProofPoint) -> ProofPointInfo:
+    module, principle = proof_point.module, proof_point.principle
+    return ProofPointInfo(
+        key=f"{module.key}.{principle.key}.{proof_point.key}",
+        module=module.title,
+        principle=principle.title,
+        text=proof_point.text,
+        module_key=module.key,
+        principle_key=principle.key,
+    )
+
+
+def respondents(session: LearningSession) -> list[Participant]:
+    """Participants with at least one answer, in pseudonym order: one query.
+
+    The order is that of a keyed hash of (session, participant), so respondent numbers are
+    stable for a session but say nothing about who was invited or answered first, and nobody
+    who knows participant ids can recompute them without the server's secret key.
+    """
+    answered = Answer.objects.filter(participant=OuterRef("pk"))
+    found = list(
+        Participant.objects.filter(Exists(answered), session=session).select_related(
+            "person", "group"
+        )
+    )
+    return sorted(found, key=lambda participant: pseudonym_key(session.pk, participant.pk))
+
+
+def pseudonym_key(session_id: int, participant_id: int) -> bytes:
+    message = f"learnloop.reports.respondent:{session_id}:{participant_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+
+
+def respondent_label(number: int, participant: Participant, audience: Audience) -> str:
+    """The person's name in named mode for facilitators and above, else "Respondent N"."""
+    if audience.names and participant.person_id is not None:
+        return participant.person.name
+    return _("Respondent %(number)s") % {"number": number}
+
+
+def shown_groups(
+    session: LearningSession, people: list[Participant]
+) -> tuple[list[Group], list[int]]:
+    """Groups of the respondents with at least the session's minimum size, by name, and
+    their numbers of respondents."""
+    sizes: dict[int, int] = {}
+    by_id: dict[int, Group] = {}
+    for participant in people:
+        if participant.group_id is not None:
+            sizes[participant.group_id] = sizes.get(participant.group_id, 0) + 1
+            by_id[participant.group_id] = participant.group
+    shown = [by_id[pk] for pk, size in sizes.items() if size >= session.min_group_size]
+    shown.sort(key=lambda group: (group.name.casefold(), group.pk))
+    return shown, [sizes[group.pk] for group in shown]
+
+
+def count_table(
+    session: LearningSession, proof_point_ids: list[int], group_ids: list[int], levels: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``H[p, g, code]`` for shown groups and ``W[p, code]`` for everyone else: one query.
+
+    Code 0 collects don't know and every other non-ordinal answer (codes <= 0). Answers of
+    respondents without a group or in a group below the minimum size go to ``W``, so they
+    count for all respondents and never as a group of their own.
+    """
+    rows = list(
+        Answer.objects.filter(session=session, code__isnull=False, code__lte=levels)
+        .values_list("proof_point_id", "group_id", "code")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    table = np.zeros((len(proof_point_ids), len(group_ids) + 1, levels + 1), dtype=np.int64)
+    if rows:
+        pp_index = {pk: i for i, pk in enumerate(proof_point_ids)}
+        group_index = {pk: i for i, pk in enumerate(group_ids)}
+        other = len(group_ids)
+        pp_ids, g_ids, codes, counts = zip(*rows, strict=True)
+        p = np.array([pp_index.get(pk, -1) for pk in pp_ids], dtype=np.int64)
+        g = np.array([group_index.get(pk, other) for pk in g_ids], dtype=np.int64)
+        code = np.maximum(np.array(codes, dtype=np.int64), 0)
+        n = np.array(counts, dtype=np.int64)
+        known = p >= 0  # answers to proof points no longer in the session's modules
+        np.add.at(table, (p[known], g[known], code[known]), n[known])
+    return table[:, :-1, :], table[:, -1, :]
+
+
+def scale_labels(session: LearningSession) -> tuple[list[str], dict[int, str]]:
+    """Level labels (1..K, lowest first) and non-ordinal answers by code: one query."""
+    choices = sorted(session.scale.choices.all(), key=lambda choice: choice.code)
+    levels = [choice.label for choice in choices if choice.code > 0]
+    return levels, {choice.code: choice.label for choice in choices if choice.code <= 0}
+
+
+def answer_rows(
+    session: LearningSession,
+    proof_point_ids: list[int],
+    respondent_ids: list[int],
+    only_proof_point: int | None = None,
+    only_respondent: int | None = None,
+) -> Iterator[AnswerRow]:
+    """Every answer as positions into the report's lists: one query, read lazily.
+
+    These rows feed the side-by-side view, comments and exports; no statistic is computed
+    from them.
+    """
+    pp_index = {pk: i for i, pk in enumerate(proof_point_ids)}
+    respondent_index = {pk: i for i, pk in enumerate(respondent_ids)}
+    answers = Answer.objects.filter(session=session)
+    if only_proof_point is not None:
+        answers = answers.filter(proof_point_id=only_proof_point)
+    if only_respondent is not None:
+        answers = answers.filter(participant_id=only_respondent)
+    values = answers.values_list("participant_id", "proof_point_id", "code", "comment")
+    for participant_id, proof_point_id, code, comment in values.order_by().iterator(2000):
+        p = pp_index.get(proof_point_id)
+        r = respondent_index.get(participant_id)
+        if p is not None and r is not None:
+            yield AnswerRow(respondent=r, proof_point=p, code=code, comment=comment)
+
+
+def report_data(
+    session: LearningSession,
+    audience: Audience,
+    *,
+    with_answers: bool = False,
+    only_proof_point: int | None = None,
+    only_respondent: int | None = None,
+) -> ReportData:
+    """The report input for this reader: four queries, five with answers (read lazily).
+
+    Without ``audience.details`` there are no respondents and no answers at all, so nothing
+    downstream can show a comment or an individual rating.
+    """
+    proof_points = session_proof_points(session)
+    people = respondents(session)
+    groups, group_sizes = shown_groups(session, people)
+    levels, non_ordinal = scale_labels(session)
+    proof_point_ids = [pp.pk for pp in proof_points]
+    group_ids = [group.pk for group in groups]
+    counts, others = count_table(session, proof_point_ids, group_ids, len(levels))
+    group_position = {pk: g for g, pk in enumerate(group_ids)}
+    listed = people if audience.details else []
+    report = ReportInput(
+        title=session.title,
+        levels=levels,
+        non_ordinal=non_ordinal,
+        proof_points=[proof_point_info(pp) for pp in proof_points],
+        groups=[group.name for group in groups],
+        counts=counts,
+        counts_without_group=others,
+        anonymity=session.anonymity,
+        min_group_size=session.min_group_size,
+        respondents=[
+            Respondent(
+                label=respondent_label(number, participant, audience),
+                group=group_position.get(participant.group_id),
+            )
+            for number, participant in enumerate(listed, start=1)
+        ],
+        group_sizes=group_sizes,
+        generated_at=timezone.now(),
+    )
+    respondent_ids = [participant.pk for participant in listed]
+    if with_answers and audience.details:
+        report.answers = answer_rows(
+            session, proof_point_ids, respondent_ids, only_proof_point, only_respondent
+        )
+    return ReportData(session, report, proof_point_ids, group_ids, respondent_ids, audience)
