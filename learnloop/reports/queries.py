@@ -31,10 +31,10 @@ from learnloop.reports.access import Audience
 class ReportData:
     """A report's input and the database ids behind its positions.
 
-    ``proof_point_ids[p]`` is the id of proof point ``p``; ``group_ids[g]`` the id of shown
-    group ``g``; ``respondent_ids[r]`` the participant behind respondent ``r`` (whose number is
-    ``r + 1``). Groups below the minimum size are not in ``groups`` at all: their answers count
-    in the all-respondents figures only.
+    ``proof_point_ids[p]`` is the id of proof point ``p``; ``group_ids[g]`` the id of group
+    ``g``; ``respondent_ids[r]`` the participant behind respondent ``r`` (whose number is
+    ``r + 1``). Only the report document (``build_report``) may be shown: it hides groups
+    below the minimum size, which the input still holds.
     """
 
     session: LearningSession
@@ -107,30 +107,30 @@ def respondent_label(number: int, participant: Participant, audience: Audience) 
     return _("Respondent %(number)s") % {"number": number}
 
 
-def shown_groups(
-    session: LearningSession, people: list[Participant]
-) -> tuple[list[Group], list[int]]:
-    """Groups of the respondents with at least the session's minimum size, by name, and
-    their numbers of respondents."""
+def respondent_groups(people: list[Participant]) -> tuple[list[Group], list[int]]:
+    """The respondents' groups by name, and how many respondents each has.
+
+    Every group is listed, however small: the report document (learnloop.lib.report) decides
+    what may be shown, in one place, and never names a group below the minimum size.
+    """
     sizes: dict[int, int] = {}
     by_id: dict[int, Group] = {}
     for participant in people:
         if participant.group_id is not None:
             sizes[participant.group_id] = sizes.get(participant.group_id, 0) + 1
             by_id[participant.group_id] = participant.group
-    shown = [by_id[pk] for pk, size in sizes.items() if size >= session.min_group_size]
-    shown.sort(key=lambda group: (group.name.casefold(), group.pk))
-    return shown, [sizes[group.pk] for group in shown]
+    groups = sorted(by_id.values(), key=lambda group: (group.name.casefold(), group.pk))
+    return groups, [sizes[group.pk] for group in groups]
 
 
 def count_table(
     session: LearningSession, proof_point_ids: list[int], group_ids: list[int], levels: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``H[p, g, code]`` for shown groups and ``W[p, code]`` for everyone else: one query.
+    """``H[p, g, code]`` by group and ``W[p, code]`` for answers without a group: one query.
 
     Code 0 collects don't know and every other non-ordinal answer (codes <= 0). Answers of
-    respondents without a group or in a group below the minimum size go to ``W``, so they
-    count for all respondents and never as a group of their own.
+    respondents without a group (or in a group no respondent still belongs to) go to ``W``,
+    so they count for all respondents and never as a group of their own.
     """
     rows = list(
         Answer.objects.filter(session=session, code__isnull=False, code__lte=levels)
@@ -202,7 +202,7 @@ def report_data(
     """
     proof_points = session_proof_points(session)
     people = respondents(session)
-    groups, group_sizes = shown_groups(session, people)
+    groups, group_sizes = respondent_groups(people)
     levels, non_ordinal = scale_labels(session)
     proof_point_ids = [pp.pk for pp in proof_points]
     group_ids = [group.pk for group in groups]

@@ -1,8 +1,12 @@
 """The report input read from the database: counts, groups, respondents, pseudonyms."""
 
+import json
+
 import numpy as np
 import pytest
 
+from learnloop.learning_sessions.models import Answer
+from learnloop.lib.report import build_report
 from learnloop.reports.access import Audience
 from learnloop.reports.queries import pseudonym_key, report_data, respondents
 
@@ -27,22 +31,27 @@ def expected_counts(group: str | None) -> np.ndarray:
 
 def test_counts_by_group_equal_the_dataset(report_session):
     data = report_data(report_session, FACILITATOR)
-    assert data.report.groups == ["Board", "Staff"]
-    assert np.array_equal(data.report.counts[:, 0], expected_counts("Board"))
-    assert np.array_equal(data.report.counts[:, 1], expected_counts("Staff"))
+    assert data.report.groups == ["Board", "Finance", "Staff"]
+    for g, name in enumerate(data.report.groups):
+        assert np.array_equal(data.report.counts[:, g], expected_counts(name))
+    assert not data.report.counts_without_group.any()
 
 
-def test_small_group_counts_only_for_all_respondents(report_session):
+def test_answers_without_a_group_count_for_all_respondents(report_session):
+    Answer.objects.filter(session=report_session, group__name="Staff").update(group=None)
     data = report_data(report_session, FACILITATOR)
-    assert SMALL_GROUP not in data.report.groups
-    assert np.array_equal(data.report.counts_without_group, expected_counts(SMALL_GROUP))
-    total = data.report.counts.sum(axis=1) + data.report.counts_without_group
-    assert np.array_equal(total, expected_counts(None))
+    assert np.array_equal(data.report.counts_without_group, expected_counts("Staff"))
 
 
 def test_group_sizes_count_respondents_not_invitees(report_session):
     data = report_data(report_session, FACILITATOR)
-    assert data.report.group_sizes == [3, 4]  # the silent Staff invitee is not a respondent
+    assert data.report.group_sizes == [3, 2, 4]  # the silent Staff invitee is not a respondent
+
+
+def test_small_group_is_never_named_in_the_document(report_session):
+    document = build_report(report_data(report_session, FACILITATOR).report)
+    assert [group["name"] for group in document["groups"]] == ["Board", "Staff"]
+    assert SMALL_GROUP not in json.dumps(document)
 
 
 def test_respondents_are_participants_with_an_answer(report_session):
@@ -51,11 +60,11 @@ def test_respondents_are_participants_with_an_answer(report_session):
     assert SILENT not in [p.person.name for p in people]
 
 
-def test_respondent_of_small_group_has_no_group(report_session):
+def test_respondent_groups_index_the_input_groups(report_session):
     data = report_data(report_session, NAMED_FACILITATOR)
-    by_label = {r.label: r.group for r in data.report.respondents}
-    assert by_label["Zelda Quartermain"] is None
-    assert by_label["Ada Lovelace"] == 0
+    by_label = {r.label: data.report.groups[r.group] for r in data.report.respondents}
+    assert by_label["Zelda Quartermain"] == SMALL_GROUP
+    assert by_label["Ada Lovelace"] == "Board"
 
 
 def test_pseudonyms_follow_a_keyed_hash_not_the_invitation_order(report_session):
