@@ -44,6 +44,19 @@ class ReportData:
     respondent_ids: list[int]
     audience: Audience
 
+    def load_answers(
+        self, only_proof_point: int | None = None, only_respondent: int | None = None
+    ) -> None:
+        """Attach the answers the reader may see (one query, run when first read)."""
+        if self.audience.details:
+            self.report.answers = answer_rows(
+                self.session,
+                self.proof_point_ids,
+                self.respondent_ids,
+                only_proof_point,
+                only_respondent,
+            )
+
     def proof_point_index(self, proof_point_id: int) -> int | None:
         try:
             return self.proof_point_ids.index(proof_point_id)
@@ -188,12 +201,7 @@ def answer_rows(
 
 
 def report_data(
-    session: LearningSession,
-    audience: Audience,
-    *,
-    with_answers: bool = False,
-    only_proof_point: int | None = None,
-    only_respondent: int | None = None,
+    session: LearningSession, audience: Audience, *, with_answers: bool = False
 ) -> ReportData:
     """The report input for this reader: four queries, five with answers (read lazily).
 
@@ -230,8 +238,7 @@ def report_data(
         generated_at=timezone.now(),
     )
     respondent_ids = [participant.pk for participant in listed]
-    if with_answers and audience.details:
-        report.answers = answer_rows(
-            session, proof_point_ids, respondent_ids, only_proof_point, only_respondent
-        )
-    return ReportData(session, report, proof_point_ids, group_ids, respondent_ids, audience)
+    data = ReportData(session, report, proof_point_ids, group_ids, respondent_ids, audience)
+    if with_answers:
+        data.load_answers()
+    return data
