@@ -1,0 +1,72 @@
+"""The OpenAPI schema and the reference page, served with no third-party assets."""
+
+import json
+import re
+
+from django.test import Client
+
+from learnloop.api.api import api
+
+PATHS = [
+    "/api/v1/organizations",
+    "/api/v1/organizations/{slug}/frameworks",
+    "/api/v1/organizations/{slug}/frameworks/{key}/versions/{version}",
+    "/api/v1/organizations/{slug}/sessions",
+    "/api/v1/organizations/{slug}/sessions/{session_id}",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/progress",
+]
+
+
+def test_openapi_json_is_valid_json_listing_every_path(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Learnloop API"
+    for path in PATHS:
+        assert "get" in schema["paths"][path], path
+
+
+def test_every_operation_requires_the_bearer_token(db):
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["ApiTokenAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert operation["security"] == [{"ApiTokenAuth": []}], path
+
+
+def test_the_api_only_reads():
+    """No write endpoints yet: nothing a forged cross-site request could change."""
+    schema = api.get_openapi_schema()
+    methods = {method for operations in schema["paths"].values() for method in operations}
+    assert methods == {"get"}
+
+
+def test_the_reference_page_loads_only_assets_from_this_server(db):
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert "/static/vendor/swagger-ui-5.31.0/swagger-ui-bundle.js" in sources
+    assert "/static/vendor/swagger-ui-5.31.0/swagger-ui.css" in sources
+    assert all(source.startswith("/") for source in sources), sources
+    settings = json.loads(re.search(r'id="swagger-settings"[^>]*>(.*?)</script>', html).group(1))
+    assert settings["url"] == "/api/v1/openapi.json"
+    assert settings["validatorUrl"] is None  # the badge would send our address to swagger.io
+
+
+def test_the_reference_pages_assets_are_served(db):
+    client = Client()
+    for path in [
+        "/static/vendor/swagger-ui-5.31.0/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui-5.31.0/swagger-ui.css",
+        "/static/api/docs.js",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = b"".join(response.streaming_content)
+        assert b"https://cdn" not in body
+        assert b"sourceMappingURL" not in body
