@@ -1,6 +1,7 @@
 """The export formats of a report, each drawn by the report package from the same document
 the pages show (so each obeys the same anonymity mode and minimum group size)."""
 
+import io
 import json
 from collections.abc import Callable
 from typing import IO
@@ -16,6 +17,21 @@ def write_xlsx(report: Report, target: IO[bytes]) -> None:
     write_workbook(report.document, report.data.report, target)
 
 
+def write_csv(report: Report, target: IO[bytes]) -> None:
+    from learnloop.lib.report.csv import write_csv as write
+
+    # UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right.
+    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=True)
+    write(report.document, report.data.report, text)
+    text.detach()
+
+
+def write_pdf(report: Report, target: IO[bytes]) -> None:
+    from learnloop.lib.report.pdf import write_pdf as write
+
+    write(report.document, target)
+
+
 def write_json(report: Report, target: IO[bytes]) -> None:
     target.write(json.dumps(report.document, ensure_ascii=False, indent=1).encode())
 
@@ -26,5 +42,7 @@ FORMATS: dict[str, tuple[str, str, Writer]] = {
         "xlsx",
         write_xlsx,
     ),
+    "csv": ("text/csv; charset=utf-8", "csv", write_csv),
     "json": ("application/json", "json", write_json),
+    "pdf": ("application/pdf", "pdf", write_pdf),
 }
