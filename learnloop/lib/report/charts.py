@@ -103,7 +103,7 @@ def distribution_bar(
     """
     description = distribution_text(counts, levels, dont_know)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="distribution" role="img" '
+        f'<svg class="distribution" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
         f"<title>{escape(title)}</title><desc>{escape(description)}</desc>",
     ]

@@ -70,6 +70,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar-text { font-size: .8em; color: #444; display: block; }
 svg.distribution { display: block; max-width: 100%; height: auto; }
 blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px solid #bbb; }
+blockquote p { margin: 0; }
 blockquote footer { font-size: .85em; color: #555; }
 .starters { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
 .starters section { border: 1px solid #ccc; border-radius: .3rem; padding: .6rem .8rem; }
@@ -83,7 +84,9 @@ nav ul { padding-left: 1.2rem; }
   nav { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
-  tr, blockquote, .starters section { break-inside: avoid; page-break-inside: avoid; }
+  tr, blockquote, .starters li { break-inside: avoid; page-break-inside: avoid; }
+  .starters { display: block; }
+  .starters section { margin-bottom: 1rem; }
   .table-wrap { overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }
