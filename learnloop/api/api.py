@@ -6,6 +6,8 @@ that into a JSON 404. Only the bearer token authenticates: the session cookie is
 a page open in the browser cannot be used to call the API from another site (no CSRF hole).
 """
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError
@@ -28,6 +30,9 @@ from learnloop.frameworks.queries import frameworks_for_list
 from learnloop.learning_sessions.access import access_session
 from learnloop.organizations.access import Need, access_organization
 from learnloop.organizations.models import Membership
+from learnloop.reports import pages as report_pages
+from learnloop.reports.access import access_report
+from learnloop.reports.queries import report_data
 
 api = NinjaAPI(
     title="Learnloop API",
@@ -116,6 +121,19 @@ def show_progress(request: HttpRequest, slug: str, session_id: int):
     """
     session, membership = access_session(request.auth, slug, session_id, Need.FACILITATE)
     return documents.progress(session, membership)
+
+
+@sessions.get("/{slug}/sessions/{session_id}/report", response={200: dict[str, Any], **ERRORS})
+def show_report(request: HttpRequest, slug: str, session_id: int):
+    """The report document: the same JSON as the report's JSON download, for the same reader.
+
+    Viewers get the summary (no respondents, no comments); facilitators and above all of it.
+    Names appear only in named mode; groups under the minimum size are never broken out.
+    See docs/report-json.md for the fields.
+    """
+    session, _membership, audience = access_report(request.auth, slug, session_id, Need.VIEW)
+    data = report_data(session, audience, with_answers=audience.details)
+    return report_pages.build(data).document
 
 
 api.add_router("/organizations", organizations)

@@ -24,6 +24,7 @@ def endpoints(session) -> list[str]:
         f"{ORG}/sessions",
         session_url(session),
         session_url(session, "/progress"),
+        session_url(session, "/report"),
     ]
 
 

@@ -14,6 +14,7 @@ PATHS = [
     "/api/v1/organizations/{slug}/sessions",
     "/api/v1/organizations/{slug}/sessions/{session_id}",
     "/api/v1/organizations/{slug}/sessions/{session_id}/progress",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/report",
 ]
 
 
