@@ -17,7 +17,14 @@ from learnloop.frameworks.models import (
     RatingScale,
     ScaleChoice,
 )
-from learnloop.learning_sessions.models import Anonymity, LearningSession, Participant, State
+from learnloop.learning_sessions.models import (
+    Anonymity,
+    LearningSession,
+    LinkKind,
+    Participant,
+    ParticipantLink,
+    State,
+)
 from learnloop.lib.tokens import hash_token, new_token
 from learnloop.organizations.models import Group, Membership, Organization, Person, Role
 
@@ -158,8 +165,9 @@ def learning_session(organization, framework, admin) -> LearningSession:
 def add_participant(session: LearningSession, person: Person | None, group: Group | None):
     """A participant answering every module of the session, and their personal link token."""
     token = new_token()
-    participant = Participant.objects.create(
-        session=session, person=person, group=group, token_hash=hash_token(token)
+    participant = Participant.objects.create(session=session, person=person, group=group)
+    ParticipantLink.objects.create(
+        participant=participant, token_hash=hash_token(token), kind=LinkKind.COPIED
     )
     participant.modules.set(session.modules.all())
     return participant, token

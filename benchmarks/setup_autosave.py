@@ -21,7 +21,13 @@ from learnloop.frameworks.models import (  # noqa: E402
     RatingScale,
     ScaleChoice,
 )
-from learnloop.learning_sessions.models import LearningSession, Participant, State  # noqa: E402
+from learnloop.learning_sessions.models import (  # noqa: E402
+    LearningSession,
+    LinkKind,
+    Participant,
+    ParticipantLink,
+    State,
+)
 from learnloop.lib.tokens import hash_token, new_token  # noqa: E402
 from learnloop.organizations.models import Group, Organization  # noqa: E402
 
@@ -64,8 +70,9 @@ def build(autosave_path: str, bare_path: str) -> None:
     lines = []
     for _ in range(PARTICIPANTS):
         token = new_token()
-        participant = Participant.objects.create(
-            session=session, group=group, token_hash=hash_token(token)
+        participant = Participant.objects.create(session=session, group=group)
+        ParticipantLink.objects.create(
+            participant=participant, token_hash=hash_token(token), kind=LinkKind.COPIED
         )
         participant.modules.set(framework.modules.all())
         lines.extend(f"/s/{token}/answers/{pp}/" for pp in proof_point_ids)

@@ -26,7 +26,7 @@ from learnloop.learning_sessions.actions import (
     do_issue_link,
     do_open_session,
 )
-from learnloop.learning_sessions.models import LearningSession, Participant, State
+from learnloop.learning_sessions.models import LearningSession, LinkKind, Participant, State
 from learnloop.organizations.actions import (
     do_add_member,
     do_create_group,
@@ -245,9 +245,10 @@ def demo_link_participant(organization: Organization) -> Participant | None:
 
 @transaction.atomic
 def do_issue_demo_link(organization: Organization) -> str | None:
-    """A fresh personal link token for the demo participant, or None when the session has closed.
+    """A new personal link token for the demo participant, or None when the session has closed.
 
-    Only token hashes are stored, so each run issues a new link; the previous one stops working.
+    Only token hashes are stored, so each run issues a new link to print; the links printed by
+    earlier runs keep working.
     """
     participant = demo_link_participant(organization)
-    return do_issue_link(participant) if participant is not None else None
+    return do_issue_link(participant, LinkKind.DEMO) if participant is not None else None

@@ -20,7 +20,9 @@ from learnloop.frameworks.models import Framework, Module, RatingScale
 from learnloop.learning_sessions.models import (
     Anonymity,
     LearningSession,
+    LinkKind,
     Participant,
+    ParticipantLink,
     State,
 )
 from learnloop.learning_sessions.queries import reminder_candidates
@@ -66,7 +68,6 @@ class EmailReport:
 
     queued: list[Participant] = field(default_factory=list)
     without_email: list[Participant] = field(default_factory=list)
-    reissued: int = 0
 
 
 def personal_link(token: str) -> str:
@@ -331,10 +332,10 @@ def do_remove_participant(participant: Participant, delete_answers: bool = False
         raise SessionError(
             ngettext(
                 "%(person)s has already answered %(n)s proof point. Removing them deletes that "
-                "answer from the results; revoke their link instead to stop them answering, or "
+                "answer from the results; revoke their links instead to stop them answering, or "
                 "confirm that the answer should be deleted too.",
                 "%(person)s has already answered %(n)s proof points. Removing them deletes those "
-                "answers from the results; revoke their link instead to stop them answering, or "
+                "answers from the results; revoke their links instead to stop them answering, or "
                 "confirm that the answers should be deleted too.",
                 answered,
             )
@@ -357,29 +358,28 @@ def _check_link_allowed(participant: Participant) -> None:
 
 
 @transaction.atomic
-def do_issue_link(participant: Participant, token: str | None = None) -> str:
-    """A new personal link for the participant; any previous one stops working.
+def do_issue_link(participant: Participant, kind: LinkKind, token: str | None = None) -> str:
+    """One more personal link for the participant; the links they already hold keep working.
 
     Only the hash is stored, so the token returned here is the only copy.
     """
     _check_link_allowed(participant)
     token = token or new_token()
-    participant.token_hash = hash_token(token)
-    participant.link_created_at = timezone.now()
-    participant.link_revoked_at = None
-    participant.save(update_fields=["token_hash", "link_created_at", "link_revoked_at"])
+    ParticipantLink.objects.create(participant=participant, token_hash=hash_token(token), kind=kind)
     return token
 
 
 @transaction.atomic
-def do_revoke_link(participant: Participant) -> Participant:
-    """Stop the participant's link working. The hash is kept so that the survey can tell the
-    participant the link was withdrawn rather than that it never existed."""
-    if not participant.has_working_link:
+def do_revoke_link(participant: Participant) -> int:
+    """Stop every working link of the participant; returns how many were stopped.
+
+    The hashes are kept so that the survey can tell the participant a link was withdrawn rather
+    than that it never existed.
+    """
+    revoked = participant.links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if not revoked:
         raise SessionError(_("%(person)s has no working link to revoke.") % {"person": participant})
-    participant.link_revoked_at = timezone.now()
-    participant.save(update_fields=["link_revoked_at"])
-    return participant
+    return revoked
 
 
 @transaction.atomic
@@ -411,7 +411,10 @@ def _check_emails_allowed(session: LearningSession) -> None:
 
 @transaction.atomic
 def do_send_invitations(session: LearningSession, participants: list[Participant]) -> EmailReport:
-    """Queue an invitation with a fresh personal link for each participant who has an email."""
+    """Queue an invitation with a new personal link for each participant who has an email.
+
+    Links they already hold keep working.
+    """
     from learnloop.learning_sessions.tasks import send_invitation
 
     _check_emails_allowed(session)
@@ -422,7 +425,6 @@ def do_send_invitations(session: LearningSession, participants: list[Participant
         if not participant.person.email:
             report.without_email.append(participant)
             continue
-        report.reissued += participant.has_working_link
         report.queued.append(participant)
         send_invitation.enqueue(participant.pk)
     return report
@@ -448,10 +450,11 @@ def do_send_reminders(session: LearningSession, quiet_since: datetime | None = N
 
 
 def do_email_link(participant_id: int, kind: str) -> bool:
-    """Send one invitation or reminder with a fresh link; the work of a background task.
+    """Send one invitation or reminder with a new link; the work of a background task.
 
-    The email goes first and the new hash is saved after, so a failed send leaves the old link
-    working; the checks are repeated because things may have changed since it was queued.
+    The email goes first and the new hash is saved after, so a failed send leaves no link that
+    nobody holds; the checks are repeated because things may have changed since it was queued.
+    Links sent earlier keep working.
     """
     from learnloop.learning_sessions.emails import send_link_email
 
@@ -465,7 +468,7 @@ def do_email_link(participant_id: int, kind: str) -> bool:
     token = new_token()
     send_link_email(participant, kind, personal_link(token))
     with transaction.atomic():
-        do_issue_link(participant, token)
+        do_issue_link(participant, LinkKind(kind), token)
         stamp = "invited_at" if kind == "invitation" else "reminded_at"
         setattr(participant, stamp, timezone.now())
         participant.save(update_fields=[stamp])

@@ -124,9 +124,6 @@ class Participant(models.Model):
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="participants"
     )
     modules = models.ManyToManyField(Module, related_name="participants")
-    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    link_created_at = models.DateTimeField(null=True, blank=True)
-    link_revoked_at = models.DateTimeField(null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -154,9 +151,51 @@ class Participant(models.Model):
 
     @property
     def has_working_link(self) -> bool:
-        """A link was issued and not revoked (a revoked link keeps its hash so the survey can
-        say it was withdrawn)."""
-        return self.token_hash is not None and self.link_revoked_at is None
+        """At least one of the participant's links was issued and not revoked.
+
+        Uses the `working_links` count when the query annotated it (queries.with_link_counts),
+        so a list of participants costs no query per row.
+        """
+        if hasattr(self, "working_links"):
+            return self.working_links > 0
+        return self.links.filter(revoked_at__isnull=True).exists()
+
+
+class LinkKind(models.TextChoices):
+    """How a personal link came to be issued."""
+
+    INVITATION = "invitation", _("invitation email")
+    REMINDER = "reminder", _("reminder email")
+    COPIED = "copied", _("copied by an administrator")
+    ANONYMOUS = "anonymous", _("joined through the open link")
+    DEMO = "demo", _("printed by learnloop demo")
+    EARLIER = "earlier", _("issued by an earlier version of Learnloop")
+
+
+class ParticipantLink(models.Model):
+    """One personal link of a participant. Only the hash of its random token is stored.
+
+    A participant may hold several working links at once (the invitation, each reminder, a
+    copied link), all leading to the same answers, so a new email never breaks the link in an
+    older one. A revoked link keeps its hash so the survey can say it was withdrawn rather than
+    that it never existed.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20, choices=LinkKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} link of participant {self.participant_id}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.revoked_at is None
 
 
 class Answer(models.Model):

@@ -7,10 +7,11 @@ participants or answers; tests assert the counts.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from learnloop.frameworks.models import Module
-from learnloop.learning_sessions.models import Answer, LearningSession, Participant
+from learnloop.learning_sessions.models import Answer, LearningSession, Participant, ParticipantLink
 
 STARTED = Q(started_at__isnull=False) | Q(submitted_at__isnull=False)
 SUBMITTED = Q(submitted_at__isnull=False)
@@ -122,9 +123,34 @@ def group_progress(session: LearningSession) -> list[GroupProgress]:
     return result
 
 
+def _count_links(**filters: object) -> Coalesce:
+    links = (
+        ParticipantLink.objects.filter(participant=OuterRef("pk"), **filters)
+        .order_by()
+        .values("participant")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+
+def with_link_counts(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Each participant with `links_issued` and `working_links` (not revoked), counted by the
+    database in the same query; Participant.has_working_link then reads the count."""
+    return participants.annotate(
+        links_issued=_count_links(), working_links=_count_links(revoked_at__isnull=True)
+    )
+
+
+WORKING_LINK = Exists(
+    ParticipantLink.objects.filter(participant=OuterRef("pk"), revoked_at__isnull=True)
+)
+
+
 def not_finished(session: LearningSession) -> QuerySet[Participant]:
-    """Invited people who have not submitted, by name: one query. Never for anonymous mode."""
-    return (
+    """Invited people who have not submitted, by name, with their link counts: one query.
+    Never for anonymous mode."""
+    return with_link_counts(
         session.participants.filter(person__isnull=False, submitted_at__isnull=True)
         .select_related("person", "group")
         .order_by("person__name", "pk")
@@ -135,9 +161,7 @@ def reminder_candidates(
     session: LearningSession, quiet_since: datetime | None = None
 ) -> QuerySet[Participant]:
     """People with a working link who have not submitted; optionally not contacted lately."""
-    candidates = not_finished(session).filter(
-        token_hash__isnull=False, link_revoked_at__isnull=True
-    )
+    candidates = not_finished(session).filter(WORKING_LINK)
     if quiet_since is not None:
         candidates = candidates.exclude(invited_at__gt=quiet_since).exclude(
             reminded_at__gt=quiet_since
@@ -146,8 +170,8 @@ def reminder_candidates(
 
 
 def participants_overview(session: LearningSession) -> QuerySet[Participant]:
-    """Every participant with person, group, modules and answer count: two queries."""
-    return (
+    """Every participant with person, group, modules, answer and link counts: two queries."""
+    return with_link_counts(
         session.participants.select_related("person", "group")
         .prefetch_related("modules")
         .annotate(n_answers=Count("answers"))

@@ -1,8 +1,9 @@
 """Who may take a survey: the holder of a personal link, while the session accepts answers.
 
-A personal link is the only credential a participant has. Every survey view fetches the
-participant through access_participant(), which refuses unknown, revoked and closed links
-with a SurveyUnavailable carrying the status and the words to show.
+A personal link is the only credential a participant has; a participant may hold several, all
+leading to the same answers. Every survey view fetches the participant through
+access_participant(), which refuses unknown, revoked and closed links with a SurveyUnavailable
+carrying the status and the words to show.
 """
 
 import functools
@@ -13,7 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learnloop.frameworks.models import ProofPoint, ScaleChoice
-from learnloop.learning_sessions.models import LearningSession, Participant, State
+from learnloop.learning_sessions.models import (
+    LearningSession,
+    Participant,
+    ParticipantLink,
+    State,
+)
 from learnloop.lib.tokens import hash_token
 
 
@@ -80,19 +86,21 @@ def access_participant(token: str) -> Participant:
     One query. Raises SurveyUnavailable: 404 for an unknown link, 410 for a revoked link or a
     closed session, 403 for a session not open yet.
     """
-    participant = (
-        Participant.objects.select_related(
-            "session", "session__scale", "session__organization", "group"
+    link = (
+        ParticipantLink.objects.select_related(
+            "participant__session__scale",
+            "participant__session__organization",
+            "participant__group",
         )
         .filter(token_hash=hash_token(token))
         .first()
     )
-    if participant is None:
+    if link is None:
         raise refuse(UNKNOWN_LINK)
-    if participant.link_revoked_at is not None:
+    if link.revoked_at is not None:
         raise refuse(REVOKED_LINK)
-    check_session_accepts_answers(participant.session)
-    return participant
+    check_session_accepts_answers(link.participant.session)
+    return link.participant
 
 
 def access_open_session(token: str) -> LearningSession:
@@ -125,21 +133,23 @@ def _answer_target_sql(vendor: str) -> str:
     ORM queries cost several times the database work (docs/survey.md, Addresses).
     """
     q = connection.ops.quote_name
+    link = ParticipantLink._meta.db_table
     participant, session = Participant._meta.db_table, LearningSession._meta.db_table
     participant_modules = Participant.modules.through._meta.db_table
     session_modules = LearningSession.modules.through._meta.db_table
     proof_point, choice = ProofPoint._meta.db_table, ScaleChoice._meta.db_table
     return (
         f"SELECT p.id, p.session_id, p.group_id, p.started_at, "  # noqa: S608 (names from _meta)
-        f"p.link_revoked_at IS NOT NULL, s.state, "
+        f"l.revoked_at IS NOT NULL, s.state, "
         f"s.closes_at IS NOT NULL AND s.closes_at <= %s, "
         f"EXISTS (SELECT 1 FROM {q(proof_point)} pp "
         f"JOIN {q(participant_modules)} pm ON pm.module_id = pp.module_id "
         f"JOIN {q(session_modules)} sm ON sm.module_id = pp.module_id "
         f"WHERE pp.id = %s AND pm.participant_id = p.id AND sm.learningsession_id = s.id), "
         f"EXISTS (SELECT 1 FROM {q(choice)} c WHERE c.scale_id = s.scale_id AND c.code = %s) "
-        f"FROM {q(participant)} p JOIN {q(session)} s ON s.id = p.session_id "
-        f"WHERE p.token_hash = %s"
+        f"FROM {q(link)} l JOIN {q(participant)} p ON p.id = l.participant_id "
+        f"JOIN {q(session)} s ON s.id = p.session_id "
+        f"WHERE l.token_hash = %s"
     )
 
 

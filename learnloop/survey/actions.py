@@ -7,7 +7,13 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from learnloop.learning_sessions.models import Answer, LearningSession, Participant
+from learnloop.learning_sessions.models import (
+    Answer,
+    LearningSession,
+    LinkKind,
+    Participant,
+    ParticipantLink,
+)
 from learnloop.lib.tokens import hash_token, new_token
 from learnloop.organizations.models import Group
 
@@ -140,12 +146,9 @@ def do_join_anonymous_session(
     and their personal link token, which only they will hold (only its hash is stored).
     """
     token = new_token()
-    participant = Participant.objects.create(
-        session=session,
-        person=None,
-        group=group,
-        token_hash=hash_token(token),
-        link_created_at=timezone.now(),
+    participant = Participant.objects.create(session=session, person=None, group=group)
+    ParticipantLink.objects.create(
+        participant=participant, token_hash=hash_token(token), kind=LinkKind.ANONYMOUS
     )
     participant.modules.set(session.modules.all())
     return participant, token

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 from learnloop.frameworks.models import Module, Principle, ProofPoint, ScaleChoice
 from learnloop.learning_sessions.models import Participant
@@ -88,8 +89,15 @@ class ModulePage:
             "next_module": self.progress.after(self.module),
             "choices": self.choices,
             "max_comment_length": settings.MAX_COMMENT_LENGTH,
-            "draft_key": self.participant.token_hash[:16],
+            "draft_key": draft_key(self.participant),
         }
+
+
+def draft_key(participant: Participant) -> str:
+    """Where the browser keeps typed text not yet saved: the same for all of a participant's
+    links, so a draft made through the invitation is restored through a reminder's link. Keyed
+    with the secret key, so it says nothing about the participant to another page."""
+    return salted_hmac("learnloop.survey.draft", str(participant.pk)).hexdigest()[:16]
 
 
 def module_page(participant: Participant, module: Module) -> ModulePage:

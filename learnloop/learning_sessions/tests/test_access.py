@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 
 from conftest import add_participant, client_for
-from learnloop.learning_sessions.models import LearningSession, Participant, State
+from learnloop.learning_sessions.models import (
+    LearningSession,
+    Participant,
+    ParticipantLink,
+    State,
+)
 from learnloop.learning_sessions.tests.conftest import url
 
 SESSION_ADMIN_URLS = [
@@ -49,7 +54,12 @@ def snapshot(session: LearningSession) -> tuple:
     participants = list(
         Participant.objects.filter(session=session)
         .order_by("pk")
-        .values_list("pk", "token_hash", "link_revoked_at", "invited_at", "group_id")
+        .values_list("pk", "invited_at", "group_id")
+    )
+    links = list(
+        ParticipantLink.objects.filter(participant__session=session)
+        .order_by("pk")
+        .values_list("participant_id", "token_hash", "revoked_at")
     )
     return (
         session.state,
@@ -57,6 +67,7 @@ def snapshot(session: LearningSession) -> tuple:
         session.open_link_hash,
         LearningSession.objects.count(),
         participants,
+        links,
     )
 
 

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import add_participant, client_for
-from learnloop.learning_sessions.models import Anonymity, Answer, Participant, State
+from learnloop.learning_sessions.actions import do_issue_link, do_revoke_link
+from learnloop.learning_sessions.models import Anonymity, Answer, LinkKind, Participant, State
 from learnloop.learning_sessions.queries import group_progress, module_progress, session_progress
 from learnloop.learning_sessions.tests.conftest import url
 from learnloop.organizations.models import Group, Person
@@ -177,3 +178,24 @@ def test_closed_session_dashboard_offers_no_writes(learning_session, admin_clien
     assert url("sessions-close-session", learning_session) not in page
     assert url("sessions-edit-session", learning_session) not in page
     assert "closed " in page
+
+
+def test_who_has_not_finished_tells_a_revoked_link_from_none_and_a_newer_working_one(
+    learning_session, everyone, admin_client
+):
+    revoked, revoked_then_copied, never_linked, linked = everyone[:4]
+    do_revoke_link(revoked)
+    do_revoke_link(revoked_then_copied)
+    do_issue_link(revoked_then_copied, LinkKind.COPIED)
+    never_linked.links.all().delete()
+    page = admin_client.get(url("sessions-show-session", learning_session)).content.decode()
+    section = page[page.index('id="not-finished"') :]
+
+    def status_of(participant) -> str:
+        row = section[section.index(f"<td>{participant.person.name}") :]
+        return row[: row.index("</tr>")]
+
+    assert "Link revoked" in status_of(revoked)
+    assert "Not started" in status_of(revoked_then_copied)
+    assert "Not invited" in status_of(never_linked)
+    assert "Not started" in status_of(linked)

@@ -6,8 +6,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from conftest import add_participant
-from learnloop.learning_sessions.actions import do_send_reminders
-from learnloop.learning_sessions.models import Participant, State
+from learnloop.frameworks.models import ProofPoint
+from learnloop.learning_sessions.actions import do_revoke_link, do_send_reminders
+from learnloop.learning_sessions.models import LinkKind, Participant, ParticipantLink, State
 from learnloop.learning_sessions.tests.conftest import url
 from learnloop.lib.tokens import hash_token
 from learnloop.organizations.models import Person
@@ -42,31 +43,37 @@ def test_invitation_names_the_session_and_carries_a_working_personal_link(
     assert mimetype == "text/html"
     assert "Open your survey" in html
     token = LINK.search(message.body).group(1)
-    participant = Participant.objects.get(pk=everyone[0].pk)
-    assert participant.token_hash == hash_token(token)
-    assert participant.invited_at is not None
+    link = ParticipantLink.objects.get(token_hash=hash_token(token))
+    assert (link.participant_id, link.kind) == (everyone[0].pk, LinkKind.INVITATION)
+    assert Participant.objects.get(pk=everyone[0].pk).invited_at is not None
     assert admin_client.get(f"/s/{token}/").status_code == 200
 
 
-def test_the_page_ticks_people_not_yet_invited_and_warns_about_reissued_links(
+def test_the_page_ticks_people_not_yet_invited_and_says_links_already_sent_keep_working(
     admin_client, learning_session, everyone
 ):
     everyone[0].invited_at = timezone.now()
     everyone[0].save(update_fields=["invited_at"])
     page = admin_client.get(url("sessions-send-invitations", learning_session)).content.decode()
-    assert "their old link stops working" in page
+    assert "the links they already have keep working" in page
+    assert "stops working" not in page
     assert re.search(rf'value="{everyone[0].pk}"[^>]*checked', page) is None
     assert re.search(rf'value="{everyone[1].pk}"[^>]*checked', page)
 
 
-def test_inviting_again_replaces_the_old_link(admin_client, learning_session, everyone, mailoutbox):
-    participant = everyone[0]
-    old_hash = participant.token_hash
-    response = invite(admin_client, learning_session, [participant])
-    assert "already had a link" in response.content.decode()
-    participant.refresh_from_db()
-    assert participant.token_hash != old_hash
-    assert participant.token_hash == hash_token(LINK.search(mailoutbox[0].body).group(1))
+def test_inviting_again_adds_a_link_and_the_earlier_one_keeps_working(
+    admin_client, learning_session, participant_with_token, mailoutbox
+):
+    participant, old_token = participant_with_token
+    invite(admin_client, learning_session, [participant])
+    invite(admin_client, learning_session, [participant])
+    tokens = [LINK.search(message.body).group(1) for message in mailoutbox]
+    assert len(set(tokens)) == 2
+    hashes = set(participant.links.values_list("token_hash", flat=True))
+    assert hashes == {hash_token(t) for t in [old_token, *tokens]}
+    for token in [old_token, *tokens]:
+        assert admin_client.get(f"/s/{token}/").status_code == 200
+    assert "still works too" in mailoutbox[1].body
 
 
 def test_people_without_email_get_nothing_and_are_named(
@@ -111,10 +118,8 @@ def test_reminders_go_only_to_people_who_have_not_finished_and_still_have_a_link
     done.save(update_fields=["submitted_at"])
     started.started_at = timezone.now()
     started.save(update_fields=["started_at"])
-    revoked.link_revoked_at = timezone.now()
-    revoked.save(update_fields=["link_revoked_at"])
-    never_linked.token_hash = None
-    never_linked.save(update_fields=["token_hash"])
+    do_revoke_link(revoked)
+    never_linked.links.all().delete()
     page = admin_client.get(url("sessions-send-reminders", learning_session)).content.decode()
     assert "3 people will be reminded" in page
     assert mailoutbox == []
@@ -124,11 +129,13 @@ def test_reminders_go_only_to_people_who_have_not_finished_and_still_have_a_link
     assert "Reminders: 3 emails sent." in response.content.decode()
     reminded = Participant.objects.get(pk=started.pk)
     assert reminded.reminded_at is not None
-    assert reminded.token_hash == hash_token(
-        LINK.search(next(m for m in mailoutbox if m.to == ["person2@example.org"]).body).group(1)
-    )
-    assert "replaces the one in earlier emails" in mailoutbox[0].body
+    token = LINK.search(next(m for m in mailoutbox if m.to == ["person2@example.org"]).body)
+    link = ParticipantLink.objects.get(token_hash=hash_token(token.group(1)))
+    assert (link.participant_id, link.kind) == (started.pk, LinkKind.REMINDER)
+    assert started.links.filter(revoked_at__isnull=True).count() == 2
+    assert "still works too" in mailoutbox[0].body
     assert Participant.objects.get(pk=done.pk).reminded_at is None
+    assert not revoked.links.filter(revoked_at__isnull=True).exists()
 
 
 def test_reminders_report_who_lacks_an_email(admin_client, learning_session, groups, mailoutbox):
@@ -191,7 +198,9 @@ def test_a_failed_send_leaves_the_old_link_working(
     with pytest.raises(OSError):
         do_email_link(participant.pk, "invitation")
     participant.refresh_from_db()
-    assert participant.token_hash == hash_token(token)
+    assert list(participant.links.values_list("token_hash", "revoked_at")) == [
+        (hash_token(token), None)
+    ]
     assert participant.invited_at is None
 
 
@@ -206,15 +215,36 @@ def test_the_task_queue_holds_participant_ids_never_tokens(
     from learnloop.learning_sessions.tasks import send_invitation
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    hashes_before = {p.pk: p.token_hash for p in everyone}
+    links_before = ParticipantLink.objects.count()
     report = do_send_invitations(learning_session, everyone[:2])
     queued = [row.args_kwargs for row in DBTaskResult.objects.all()]
     assert sorted(row["args"] for row in queued) == [[everyone[0].pk], [everyone[1].pk]]
     assert all(row["kwargs"] == {} for row in queued)
     assert len(report.queued) == 2
     assert mailoutbox == []
-    assert Participant.objects.get(pk=everyone[0].pk).token_hash == hashes_before[everyone[0].pk]
+    assert ParticipantLink.objects.count() == links_before
     # What the worker does with one of them.
     assert send_invitation.call(everyone[0].pk) is True
     token = LINK.search(mailoutbox[0].body).group(1)
-    assert Participant.objects.get(pk=everyone[0].pk).token_hash == hash_token(token)
+    assert (
+        ParticipantLink.objects.get(token_hash=hash_token(token)).participant_id == everyone[0].pk
+    )
+    assert ParticipantLink.objects.count() == links_before + 1
+
+
+def test_a_reminder_does_not_interrupt_a_survey_open_in_another_tab(
+    client, learning_session, participant_with_token, mailoutbox
+):
+    """The participant is answering through their invitation link when a reminder goes out:
+    the page they have open keeps saving, and the reminder's link shows the same answers."""
+    participant, open_token = participant_with_token
+    proof_point = ProofPoint.objects.filter(module__learning_sessions=learning_session).first()
+    save = f"/s/{open_token}/answers/{proof_point.pk}/"
+    assert client.post(save, {"code": "2", "comment": "Before"}).status_code == 200
+    do_send_reminders(learning_session)
+    reminder_token = LINK.search(mailoutbox[0].body).group(1)
+    assert client.post(save, {"code": "3", "comment": "After the reminder"}).status_code == 200
+    assert participant.answers.get().comment == "After the reminder"
+    page = client.get(f"/s/{reminder_token}/modules/{proof_point.module_id}/")
+    assert page.status_code == 200
+    assert "After the reminder" in page.content.decode()

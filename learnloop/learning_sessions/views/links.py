@@ -1,15 +1,21 @@
-"""Personal links and the anonymous open link. Only hashes are stored, so a link is shown once."""
+"""Personal links and the anonymous open link. Only hashes are stored, so a link is shown once.
+
+A participant may hold several working links (each email carries one); "copy link" adds one
+more, and "revoke link" stops them all.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from learnloop.learning_sessions import actions
 from learnloop.learning_sessions.access import access_participant, access_session
+from learnloop.learning_sessions.models import LinkKind
 from learnloop.learning_sessions.views import confirm, refused
 from learnloop.organizations.access import Need
 
@@ -27,7 +33,7 @@ def copy_link(
     )
     if request.method == "POST":
         try:
-            token = actions.do_issue_link(participant)
+            token = actions.do_issue_link(participant, LinkKind.COPIED)
         except actions.SessionError as error:
             return refused(request, error, LIST, slug=slug, session_id=session.pk)
         context = {
@@ -52,7 +58,10 @@ def _copy_link_context(session, participant) -> dict:
     ]
     if participant.has_working_link:
         explanation.append(
-            _("Their current link stops working at once; their answers so far are kept.")
+            _(
+                "The links they already have keep working, and all lead to the same answers. "
+                "To stop those, revoke their links instead."
+            )
         )
     return {
         "organization": session.organization,
@@ -60,7 +69,6 @@ def _copy_link_context(session, participant) -> dict:
         "title": _("Make a new link for %(name)s?") % {"name": participant},
         "explanation": explanation,
         "button": _("Make a new link"),
-        "danger": participant.has_working_link,
         "cancel": LIST,
     }
 
@@ -75,30 +83,37 @@ def revoke_link(
     )
     if request.method == "POST":
         try:
-            actions.do_revoke_link(participant)
+            revoked = actions.do_revoke_link(participant)
         except actions.SessionError as error:
             return refused(request, error, LIST, slug=slug, session_id=session.pk)
-        messages.success(
-            request, _("The link of %(name)s no longer works.") % {"name": participant}
+        message = ngettext(
+            "The link of %(name)s no longer works.",
+            "The %(n)s links of %(name)s no longer work.",
+            revoked,
         )
+        messages.success(request, message % {"name": participant, "n": revoked})
         return redirect(LIST, slug=slug, session_id=session.pk)
-    return confirm(
-        request,
-        {
-            "organization": session.organization,
-            "session": session,
-            "title": _("Revoke the link of %(name)s?") % {"name": participant},
-            "explanation": [
-                _(
-                    "Their link stops working at once. Their answers so far are kept. They get no "
-                    "reminders until you send them a new invitation or make a new link."
-                )
-            ],
-            "button": _("Revoke the link"),
-            "danger": True,
-            "cancel": LIST,
-        },
-    )
+    return confirm(request, _revoke_link_context(session, participant))
+
+
+def _revoke_link_context(session, participant) -> dict:
+    return {
+        "organization": session.organization,
+        "session": session,
+        "title": _("Revoke the links of %(name)s?") % {"name": participant},
+        "explanation": [
+            _(
+                "Every link %(name)s has for this session stops working at once: the ones in "
+                "the invitation and reminder emails and any you copied. Their answers so far "
+                "are kept. They get no reminders until you send them a new invitation or make "
+                "a new link."
+            )
+            % {"name": participant}
+        ],
+        "button": _("Revoke the links"),
+        "danger": True,
+        "cancel": LIST,
+    }
 
 
 @never_cache

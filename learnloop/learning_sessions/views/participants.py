@@ -169,16 +169,6 @@ def report_emails(request: HttpRequest, report: actions.EmailReport, what: str) 
         ngettext("%(what)s: %(n)s email sent.", "%(what)s: %(n)s emails sent.", sent)
         % {"what": what, "n": sent},
     )
-    if report.reissued:
-        messages.info(
-            request,
-            ngettext(
-                "%(n)s person already had a link: it was replaced by the new one.",
-                "%(n)s people already had a link: each was replaced by the new one.",
-                report.reissued,
-            )
-            % {"n": report.reissued},
-        )
     if report.without_email:
         names = ", ".join(str(p.person) for p in report.without_email)
         messages.warning(

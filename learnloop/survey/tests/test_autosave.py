@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import add_participant, make_framework
-from learnloop.learning_sessions.models import Answer, LearningSession, State
+from learnloop.learning_sessions.actions import do_issue_link, do_revoke_link
+from learnloop.learning_sessions.models import (
+    Answer,
+    LearningSession,
+    LinkKind,
+    ParticipantLink,
+    State,
+)
+from learnloop.lib.tokens import hash_token
 from learnloop.survey.tests.conftest import answers_of
 
 
@@ -172,11 +180,34 @@ def test_autosave_in_a_draft_session_is_refused(client, participant, token, proo
 
 
 def test_autosave_refused_for_a_revoked_link(client, participant, token, proof_points):
-    participant.link_revoked_at = timezone.now()
-    participant.save(update_fields=["link_revoked_at"])
+    do_revoke_link(participant)
     response = client.post(save_url(token, proof_points[0].pk), {"code": "3"})
     assert response.status_code == 410
+    assert "withdrawn" in response.content.decode()
     assert not Answer.objects.exists()
+
+
+def test_autosave_through_any_of_a_participants_links_saves_the_same_answer(
+    client, participant, token, proof_points
+):
+    reminder = do_issue_link(participant, LinkKind.REMINDER)
+    client.post(save_url(token, proof_points[0].pk), {"code": "2", "comment": "First tab"})
+    response = client.post(save_url(reminder, proof_points[0].pk), {"code": "4", "comment": ""})
+    assert response.status_code == 200
+    assert answers_of(participant) == {proof_points[0].pk: (4, "")}
+
+
+def test_autosave_checks_the_link_used_not_the_participants_other_links(
+    client, participant, token, proof_points
+):
+    """One statement reads the link: a revoked link is refused even while the participant
+    holds a working one, and the working one still saves."""
+    working = do_issue_link(participant, LinkKind.REMINDER)
+    ParticipantLink.objects.filter(token_hash=hash_token(token)).update(revoked_at=timezone.now())
+    assert client.post(save_url(token, proof_points[0].pk), {"code": "3"}).status_code == 410
+    assert not Answer.objects.exists()
+    assert client.post(save_url(working, proof_points[0].pk), {"code": "3"}).status_code == 200
+    assert answers_of(participant) == {proof_points[0].pk: (3, "")}
 
 
 def test_autosave_with_unknown_token_is_not_found(client, participant, proof_points):

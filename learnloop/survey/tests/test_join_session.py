@@ -3,7 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from learnloop.learning_sessions.models import Anonymity, LearningSession, Participant, State
+from learnloop.learning_sessions.models import (
+    Anonymity,
+    LearningSession,
+    LinkKind,
+    Participant,
+    State,
+)
 from learnloop.lib.tokens import hash_token
 
 OPEN_TOKEN = "open-link-token-for-the-spring-review"
@@ -39,7 +45,8 @@ def test_joining_creates_a_participant_with_no_identity(client, anonymous_sessio
     assert participant.group == groups["Staff"]
     assert set(participant.modules.all()) == set(anonymous_session.modules.all())
     token = response.url.split("/")[2]
-    assert participant.token_hash == hash_token(token)
+    link = participant.links.get()
+    assert (link.token_hash, link.kind) == (hash_token(token), LinkKind.ANONYMOUS)
     assert set(response.cookies) <= {"csrftoken"}
     page = client.get(response.url)
     assert page.status_code == 200

@@ -1,11 +1,15 @@
 """The survey pages through a personal link: introduction, modules, review, refusals."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import add_participant
-from learnloop.learning_sessions.models import Answer, LearningSession, State
+from learnloop.learning_sessions.actions import do_issue_link, do_revoke_link
+from learnloop.learning_sessions.models import Answer, LearningSession, LinkKind, State
+from learnloop.lib.tokens import hash_token
 from learnloop.survey.tests.conftest import answers_of
 
 
@@ -190,11 +194,34 @@ def test_signed_in_outsider_without_the_link_gets_nothing(
 
 
 def test_revoked_link_is_refused_with_a_friendly_page(client, participant, token, modules):
-    participant.link_revoked_at = timezone.now()
-    participant.save(update_fields=["link_revoked_at"])
+    do_revoke_link(participant)
     response = client.get(reverse("survey-show-introduction", args=[token]))
     assert response.status_code == 410
     assert "This link has been withdrawn" in response.content.decode()
+
+
+def test_every_link_of_a_participant_opens_the_same_answers(
+    client, participant, token, modules, proof_points
+):
+    invitation = do_issue_link(participant, LinkKind.INVITATION)
+    client.post(module_url(token, modules[0]), {f"comment-{proof_points[0].pk}": "From my tab"})
+    content = client.get(module_url(invitation, modules[0])).content.decode()
+    assert "From my tab" in content
+
+
+def draft_key_of(page) -> str:
+    return re.search(r'data-draft-key="([0-9a-f]+)"', page.content.decode()).group(1)
+
+
+def test_unsaved_text_is_kept_under_the_same_key_whichever_link_is_used(
+    client, learning_session, participant, token, modules, people, groups
+):
+    reminder = do_issue_link(participant, LinkKind.REMINDER)
+    key = draft_key_of(client.get(module_url(token, modules[0])))
+    assert draft_key_of(client.get(module_url(reminder, modules[0]))) == key
+    assert key not in hash_token(token) + hash_token(reminder)
+    _other, other_token = add_participant(learning_session, people[3], groups["Staff"])
+    assert draft_key_of(client.get(module_url(other_token, modules[0]))) != key
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
