@@ -1,0 +1,73 @@
+"""Reading a report in a real headless Chromium on a phone-sized screen: open the summary,
+filter it, drill down to one proof point."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import session_url
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_page():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is needed for browser tests in CI")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+        page = context.new_page()
+        yield page
+        context.close()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def sign_in(page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("a long test password")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_facilitator_filters_the_summary_and_drills_down(
+    transactional_db, live_server, browser_page, report_session, facilitator
+):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    sign_in(page, live_server.url, facilitator.email)
+    page.goto(live_server.url + session_url("reports-show-summary", report_session))
+    expect(page.get_by_role("heading", name="Report: Spring review")).to_be_visible()
+    expect(page.get_by_text("4 of 4 proof points shown")).to_be_visible()
+    # On a phone each proof point is a card: its cells stack under their column names.
+    table_head = page.locator(".report-table thead")
+    assert table_head.bounding_box()["x"] < 0
+
+    page.get_by_label("Module", exact=True).select_option(label="Module 2")
+    expect(page.get_by_text("2 of 4 proof points shown")).to_be_visible()
+    expect(page.get_by_role("link", name="Proof point 1.1")).to_have_count(0)
+    assert "module=module-2" in page.url  # the filtered view can be bookmarked
+
+    page.get_by_role("link", name="Proof point 2.1").click()
+    expect(page.get_by_role("heading", name="Every answer")).to_be_visible()
+    expect(page.get_by_text("Training was cancelled.")).to_be_visible()
+    expect(page.get_by_text("Emmy Noether")).to_have_count(0)  # confidential: pseudonyms
