@@ -34,7 +34,14 @@ from learnloop.reports import pages as report_pages
 from learnloop.reports.access import access_report
 from learnloop.reports.queries import report_data
 
-api = NinjaAPI(
+
+class LearnloopAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """Plain names for code generators: list_sessions, not learnloop_api_api_list_sessions."""
+        return operation.view_func.__name__
+
+
+api = LearnloopAPI(
     title="Learnloop API",
     version="1",
     description=(

@@ -28,6 +28,20 @@ def test_openapi_json_is_valid_json_listing_every_path(db):
         assert "get" in schema["paths"][path], path
 
 
+def test_operations_have_plain_ids_for_code_generators():
+    schema = api.get_openapi_schema()
+    ids = {op["operationId"] for ops in schema["paths"].values() for op in ops.values()}
+    assert ids == {
+        "list_organizations",
+        "list_frameworks",
+        "show_framework",
+        "list_sessions",
+        "show_session",
+        "show_progress",
+        "show_report",
+    }
+
+
 def test_every_operation_requires_the_bearer_token(db):
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["components"]["securitySchemes"]["ApiTokenAuth"] == {

@@ -20,7 +20,9 @@ def revoke_url(token: ApiToken) -> str:
 
 
 def shown_secret(response) -> str:
-    return re.search(r'value="(ll_[A-Za-z0-9_-]+)"', response.content.decode()).group(1)
+    match = re.search(r'value="(ll_[A-Za-z0-9_-]+)"', response.content.decode())
+    assert match, "the new token is not on the page"
+    return match.group(1)
 
 
 @pytest.mark.parametrize("url", [LIST, CREATE, "/account/api-tokens/1/revoke/"])
