@@ -77,3 +77,9 @@ def test_respondent_page_lists_their_answers_in_framework_order(report_session, 
     assert page["label"] == "Respondent 1"
     ids = [answer["id"] for answer in page["answers"]]
     assert ids == [pp.pk for pp in ordered_proof_points(report_session)][: len(ids)]
+
+
+def test_session_dashboard_links_to_the_report(report_session, facilitator_client):
+    dashboard = session_url("sessions-show-session", report_session)
+    html = facilitator_client.get(dashboard).content.decode()
+    assert session_url("reports-show-summary", report_session) in html
