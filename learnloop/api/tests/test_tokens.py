@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from conftest import client_for
+from learnloop.accounts.models import User
 from learnloop.api.actions import (
     ApiTokenError,
     do_create_api_token,
@@ -152,3 +154,16 @@ def test_an_old_use_never_moves_the_time_backwards(admin):
     do_record_api_token_use(token)
     token.refresh_from_db()
     assert token.last_used_at == newer
+
+
+def test_a_server_administrator_can_revoke_a_token_in_the_django_admin(admin, organization):
+    superuser = User.objects.create_superuser("root@example.org", "a long test password")
+    created = do_create_api_token(admin, "Leaked")
+    response = client_for(superuser).post(
+        "/django-admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [created.token.pk]},
+    )
+    assert response.status_code == 302
+    assert api_get(ORGANIZATIONS, created.secret).status_code == 401
+    page = client_for(superuser).get(f"/django-admin/api/apitoken/{created.token.pk}/change/")
+    assert created.token.token_hash not in page.content.decode()
