@@ -4,6 +4,7 @@ Views, commands and tasks all come here. A write that cannot be done raises Sess
 message the administrator can act on; nothing is half-saved.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -112,17 +113,38 @@ def _check_modules(framework: Framework, modules: list[Module]) -> None:
         )
 
 
+def _open_link_groups(
+    organization: Organization, anonymity: str, groups: Sequence[Group]
+) -> list[Group]:
+    """The groups to offer on the open link: only anonymous sessions have one."""
+    stray = [g.name for g in groups if g.organization_id != organization.pk]
+    if stray:
+        raise SessionError(
+            _("These groups are not in this organization: %(groups)s.")
+            % {"groups": ", ".join(stray)}
+        )
+    return list(groups) if anonymity == Anonymity.ANONYMOUS else []
+
+
 @transaction.atomic
 def do_create_session(
-    organization: Organization, modules: list[Module], **fields: Any
+    organization: Organization,
+    modules: list[Module],
+    open_link_groups: Sequence[Group] = (),
+    **fields: Any,
 ) -> LearningSession:
+    """A new draft session. `open_link_groups` (anonymous mode only) limits the groups
+    respondents choose from; none means every group of the organization."""
     unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown session fields: {sorted(unknown)}")
     _check_session_fields(organization, fields)
     _check_modules(fields["framework"], modules)
+    anonymity = fields.get("anonymity", Anonymity.CONFIDENTIAL)
+    groups = _open_link_groups(organization, anonymity, open_link_groups)
     session = LearningSession.objects.create(organization=organization, **fields)
     session.modules.set(modules)
+    session.open_link_groups.set(groups)
     return session
 
 
@@ -144,8 +166,14 @@ def _check_draft_only_changes(
 
 @transaction.atomic
 def do_update_session(
-    session: LearningSession, modules: list[Module], **fields: Any
+    session: LearningSession,
+    modules: list[Module],
+    open_link_groups: Sequence[Group] | None = None,
+    **fields: Any,
 ) -> LearningSession:
+    """Save the session's settings. The groups offered on the open link (None: leave them as
+    they are) may change at any time: those who already joined keep the group they chose. A
+    session that is not anonymous offers none."""
     unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown session fields: {sorted(unknown)}")
@@ -153,6 +181,9 @@ def do_update_session(
     _check_session_fields(session.organization, fields)
     _check_modules(fields["framework"], modules)
     _check_draft_only_changes(session, fields, modules)
+    if open_link_groups is None:
+        open_link_groups = list(session.open_link_groups.all())
+    groups = _open_link_groups(session.organization, fields["anonymity"], open_link_groups)
     becomes_anonymous = fields["anonymity"] == Anonymity.ANONYMOUS and not session.is_anonymous
     if becomes_anonymous and session.participants.filter(person__isnull=False).exists():
         raise SessionError(
@@ -166,6 +197,7 @@ def do_update_session(
     if fields["anonymity"] != Anonymity.ANONYMOUS:
         session.open_link_hash = None
     session.save(update_fields=[*fields, "open_link_hash"])
+    session.open_link_groups.set(groups)
     if session.state == State.DRAFT:
         session.modules.set(modules)
         # Nobody keeps a module the session no longer covers.

@@ -45,10 +45,20 @@ class SessionForm(forms.ModelForm):
         label=_("Modules"),
         help_text=_("The modules this session covers; you choose who answers which later."),
     )
+    open_link_groups = forms.ModelMultipleChoiceField(
+        queryset=Group.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Groups respondents can choose"),
+        help_text=_(
+            "Anonymous mode only: the groups offered on the open link. Leave all unticked to "
+            "offer every group of the organization."
+        ),
+    )
 
     class Meta:
         model = LearningSession
-        fields = [*SESSION_FIELDS[:3], "modules", *SESSION_FIELDS[3:]]
+        fields = [*SESSION_FIELDS[:3], "modules", *SESSION_FIELDS[3:], "open_link_groups"]
         labels = {
             "framework": _("Framework version"),
             "scale": _("Rating scale"),
@@ -85,6 +95,7 @@ class SessionForm(forms.ModelForm):
             framework__organization=organization
         ).select_related("framework")
         self.fields["scale"].queryset = organization.rating_scales.all()
+        self.fields["open_link_groups"].queryset = organization.groups.all()
         self.fields["scale"].required = False
         self.fields["administrator"].queryset = User.objects.filter(
             memberships__organization=organization,
@@ -153,7 +164,9 @@ class SessionForm(forms.ModelForm):
         return data
 
     def session_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
+        """What the create and update actions take, besides the modules."""
+        fields = {name: self.cleaned_data[name] for name in SESSION_FIELDS}
+        return {**fields, "open_link_groups": list(self.cleaned_data["open_link_groups"])}
 
 
 def initial_session_data(organization: Organization, user: User) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +62,10 @@ class LearningSession(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Anonymous mode: the hash of the one open link everyone uses.
     open_link_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Anonymous mode: the groups the open link offers; none chosen offers every group.
+    open_link_groups = models.ManyToManyField(
+        Group, blank=True, related_name="+", verbose_name=_("groups respondents can choose")
+    )
     previous_round = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_rounds"
     )
@@ -102,6 +106,11 @@ class LearningSession(models.Model):
             ),
         }
         return str(statements[Anonymity(self.anonymity)]) % {"n": self.min_group_size}
+
+    def groups_to_choose_from(self) -> QuerySet[Group]:
+        """The groups an anonymous respondent picks from: those chosen for the open link, or
+        every group of the organization when none were chosen."""
+        return self.open_link_groups.all() or self.organization.groups.all()
 
     @property
     def accepts_answers(self) -> bool:

@@ -179,7 +179,7 @@ def join_session(request: HttpRequest, token: str) -> HttpResponse:
     except SurveyUnavailable as refusal:
         return refused(request, refusal)
     data = request.POST if request.method == "POST" else None
-    form = JoinSessionForm(data, groups=session.organization.groups.all())
+    form = JoinSessionForm(data, groups=session.groups_to_choose_from())
     if request.method == "POST" and form.is_valid():
         _, personal = actions.do_join_anonymous_session(session, form.cleaned_data["group"])
         return redirect(reverse("survey-show-introduction", args=[personal]) + "?welcome")

@@ -70,6 +70,30 @@ def test_joining_requires_a_group_of_the_organization(
     assert not Participant.objects.exists()
 
 
+def test_the_open_link_offers_only_the_groups_chosen_for_it(client, anonymous_session, groups):
+    anonymous_session.open_link_groups.set([groups["Staff"]])
+    content = client.get(join_url()).content.decode()
+    assert f'value="{groups["Staff"].pk}"' in content
+    assert f'value="{groups["Board"].pk}"' not in content
+    assert "Board" not in content
+
+
+def test_a_group_not_offered_is_refused_and_nobody_joins(client, anonymous_session, groups):
+    anonymous_session.open_link_groups.set([groups["Staff"]])
+    response = client.post(join_url(), {"group": groups["Board"].pk})
+    assert response.status_code == 400
+    assert not Participant.objects.exists()
+    response = client.post(join_url(), {"group": groups["Staff"].pk})
+    assert response.status_code == 302
+    assert Participant.objects.get().group == groups["Staff"]
+
+
+def test_with_no_group_chosen_the_open_link_offers_every_group(client, anonymous_session, groups):
+    content = client.get(join_url()).content.decode()
+    for group in groups.values():
+        assert f'value="{group.pk}"' in content
+
+
 def test_unknown_open_link_is_not_found(client, anonymous_session, groups):
     assert client.get(join_url("wrong")).status_code == 404
     assert client.post(join_url("wrong"), {"group": groups["Board"].pk}).status_code == 404

@@ -51,6 +51,10 @@
     document.querySelectorAll(".privacy-statement").forEach(function (statement) {
       statement.hidden = statement.dataset.anonymity !== anonymity.value;
     });
+    // The groups offered on the open link matter only in anonymous mode.
+    document.querySelectorAll("[data-anonymous-only]").forEach(function (part) {
+      part.hidden = anonymity.value !== "anonymous";
+    });
   };
   if (anonymity) {
     anonymity.addEventListener("change", showStatement);
