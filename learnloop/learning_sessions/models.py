@@ -202,10 +202,6 @@ class ParticipantLink(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} link of participant {self.participant_id}"
 
-    @property
-    def is_working(self) -> bool:
-        return self.revoked_at is None
-
 
 class Answer(models.Model):
     """One participant's rating and comment on one proof point.

@@ -81,6 +81,7 @@ def test_revoke_asks_first_then_stops_every_link_of_the_participant(
     address = url("sessions-revoke-link", learning_session, participant_id=participant.pk)
     page = admin_client.get(address).content.decode()
     assert "Every link Person 1 has for this session stops working at once" in page
+    assert re.search(r"Working links: copied by an administrator, [^;]+; invitation email", page)
     assert all(link.revoked_at is None for link in links_of(participant))
     response = admin_client.post(address, follow=True)
     assert "The 2 links of Person 1 no longer work." in response.content.decode()

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -97,19 +99,29 @@ def revoke_link(
 
 
 def _revoke_link_context(session, participant) -> dict:
+    working = [
+        _("%(kind)s, %(date)s")
+        % {
+            "kind": link.get_kind_display(),
+            "date": date_format(timezone.localtime(link.created_at), "SHORT_DATETIME_FORMAT"),
+        }
+        for link in participant.links.filter(revoked_at__isnull=True)
+    ]
+    explanation = [
+        _(
+            "Every link %(name)s has for this session stops working at once: the ones in the "
+            "invitation and reminder emails and any you copied. Their answers so far are kept. "
+            "They get no reminders until you send them a new invitation or make a new link."
+        )
+        % {"name": participant}
+    ]
+    if working:
+        explanation.append(_("Working links: %(links)s.") % {"links": "; ".join(working)})
     return {
         "organization": session.organization,
         "session": session,
         "title": _("Revoke the links of %(name)s?") % {"name": participant},
-        "explanation": [
-            _(
-                "Every link %(name)s has for this session stops working at once: the ones in "
-                "the invitation and reminder emails and any you copied. Their answers so far "
-                "are kept. They get no reminders until you send them a new invitation or make "
-                "a new link."
-            )
-            % {"name": participant}
-        ],
+        "explanation": explanation,
         "button": _("Revoke the links"),
         "danger": True,
         "cancel": LIST,
