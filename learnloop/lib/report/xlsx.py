@@ -149,7 +149,7 @@ def _summary(workbook: Any, doc: dict[str, Any], formats: dict[str, Any]) -> Non
     k = len(levels)
     header = ["Module", "Principle", "Proof point", *_statistics_header(levels)]
     widths = [(0, 1, 20, "wrap"), (2, 2, 50, "wrap"), *_statistics_widths(3, k)]
-    sheet = _sheet(workbook, "Summary", [safe_cell(h) for h in header], formats, widths)
+    sheet = _sheet(workbook, "Summary", header, formats, widths)
     for row, point in enumerate(doc["proof_points"], start=1):
         sheet.write_row(row, 0, _place(point) + _statistics(doc, point, k))
 
@@ -162,13 +162,13 @@ def _side_by_side_and_comments(
     points = doc["proof_points"]
     respondents = len(views)
     # Safe labels once per code, not once per answer.
-    labels = {
+    labels: dict[int | None, object] = {
         code: safe_cell(rating_label(data, code))
         for code in (*range(1, data.scale_size + 1), *data.non_ordinal)
     }
     labels[None] = ""
-    grid = [[None] * (2 * respondents) for _ in points]
-    comments: list[tuple[int, int, Any, str]] = []
+    grid: list[list[object]] = [[None] * (2 * respondents) for _ in points]
+    comments: list[tuple[int, int, object, object]] = []
     for answer in answers_once(data) if respondents else ():
         row = grid[answer.proof_point]
         column = 2 * answer.respondent
@@ -225,7 +225,7 @@ def _comments_sheet(
     workbook: Any,
     points: list[dict[str, Any]],
     views: list[Any],
-    comments: list[tuple[int, int, Any, str]],
+    comments: list[tuple[int, int, object, object]],
     formats: dict[str, Any],
 ) -> None:
     header = ["Module", "Principle", "Proof point", "Respondent", "Group", "Rating", "Comment"]

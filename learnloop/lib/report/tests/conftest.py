@@ -40,7 +40,7 @@ def make_input(
     group_names = list(dict.fromkeys(g for g in groups.values() if g))
     people = list(ratings)
     respondents = [
-        Respondent(person, group_names.index(groups[person]) if groups.get(person) else None)
+        Respondent(person, group_names.index(group) if (group := groups.get(person)) else None)
         for person in people
     ]
     comments = comments or {}
@@ -55,11 +55,11 @@ def make_input(
         if answer.code is None:
             continue
         column = max(answer.code, 0)
-        group = respondents[answer.respondent].group
-        if group is None:
+        position = respondents[answer.respondent].group
+        if position is None:
             without[answer.proof_point, column] += 1
         else:
-            counts[answer.proof_point, group, column] += 1
+            counts[answer.proof_point, position, column] += 1
     return ReportInput(
         title="Test report",
         levels=levels,
