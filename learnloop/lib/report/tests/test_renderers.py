@@ -4,7 +4,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import zlib
 
 import openpyxl
@@ -16,7 +15,13 @@ from learnloop.lib.report.csv import HEADER, write_csv
 from learnloop.lib.report.html import render_html
 from learnloop.lib.report.output import to_json
 from learnloop.lib.report.pdf import render_pdf
-from learnloop.lib.report.tests.conftest import make_input, needs_pdftotext, pdf_text, xlsx_text
+from learnloop.lib.report.tests.conftest import (
+    HAS_PDFTOTEXT,
+    make_input,
+    needs_pdftotext,
+    pdf_text,
+    xlsx_text,
+)
 from learnloop.lib.report.xlsx import write_workbook
 
 GROUPS = {
@@ -54,7 +59,7 @@ def render_all(data, tmp_path):
         "xlsx": xlsx_text(workbook.getvalue()),
         "csv": table.getvalue(),
     }
-    if shutil.which("pdftotext"):
+    if HAS_PDFTOTEXT:
         outputs["pdf"] = pdf_text(render_pdf(doc), tmp_path)
     return outputs
 
