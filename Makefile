@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/learnloop
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo serve test lint typecheck test-sqlite test-postgres bench clean
+.PHONY: install demo serve test lint typecheck test-sqlite test-postgres bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,3 +60,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+
+# Refresh the English message catalogue after changing user-facing text.
+messages: install
+	$(BIN)/learnloop makemessages -l en --ignore=.venv --ignore="*/tests/*" --ignore=benchmarks --ignore=data --no-obsolete
+	$(BIN)/learnloop compilemessages -l en
