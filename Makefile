@@ -64,4 +64,4 @@ clean:
 # Refresh the English message catalogue after changing user-facing text.
 messages: install
 	$(BIN)/learnloop makemessages -l en --ignore=.venv --ignore="*/tests/*" --ignore=benchmarks --ignore=data --no-obsolete
-	$(BIN)/learnloop compilemessages -l en
+	$(BIN)/learnloop compilemessages -l en --ignore=.venv
