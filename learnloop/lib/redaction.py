@@ -1,0 +1,318 @@
+"""Finding names, email addresses and phone numbers in comments, and replacing them. Django-free.
+
+The rules, in the order they win when two matches overlap (the longer match wins, then the
+earlier rule):
+
+* **Analyst terms**: every occurrence of a term the analyst added, as a whole word or phrase,
+  in any case.
+* **Email addresses**: any address, whether or not it belongs to someone in the organization.
+* **Full names** of the organization's people, as whole words in any case ("maria lopez").
+* **Single first or last names** (two letters or more) as whole words. A part that is also a
+  common English word ("Will", "Hope", "Grace", "May", "Bill") is matched only when written with
+  a capital and not at the start of a sentence, where the capital says nothing: "we hope so" and
+  "Will we get a budget?" keep their words, "ask Will first" loses the name. Other parts match in
+  any case ("maria said"). A possessive keeps its ending: "Maria's" becomes "[name]'s".
+* **Phone numbers**: international ("+44 20 7946 0958") and local formats ("(555) 123-4567",
+  "020 7946 0958", "07700900123"), with 7 to 15 digits. Years and ranges of years, dates,
+  times, percentages, amounts of money and plain numbers with thousands separators are left
+  alone.
+
+Nothing is removed silently: every match says what it found and why, so the analyst can review
+each change and undo one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+NAME = "name"
+EMAIL = "email"
+PHONE = "phone"
+TERM = "term"
+
+REPLACEMENTS = {NAME: "[name]", EMAIL: "[email]", PHONE: "[phone]", TERM: "[removed]"}
+
+# First names and surnames that are also everyday English words: matched only when capitalised
+# and not at the start of a sentence.
+COMMON_WORDS = frozenset(
+    (
+        "al",
+        "amber",
+        "april",
+        "art",
+        "august",
+        "baker",
+        "bell",
+        "ben",
+        "best",
+        "bill",
+        "black",
+        "brook",
+        "brooks",
+        "brown",
+        "carpenter",
+        "case",
+        "chance",
+        "charity",
+        "chase",
+        "cook",
+        "crystal",
+        "daisy",
+        "dawn",
+        "destiny",
+        "don",
+        "drew",
+        "duke",
+        "earl",
+        "ed",
+        "faith",
+        "field",
+        "fisher",
+        "ford",
+        "frank",
+        "gay",
+        "grace",
+        "green",
+        "guy",
+        "hall",
+        "harmony",
+        "heather",
+        "hill",
+        "holly",
+        "honor",
+        "honour",
+        "hope",
+        "hunter",
+        "iris",
+        "ivy",
+        "jack",
+        "joy",
+        "june",
+        "king",
+        "lane",
+        "lee",
+        "lily",
+        "little",
+        "long",
+        "love",
+        "major",
+        "mark",
+        "mason",
+        "may",
+        "melody",
+        "miller",
+        "olive",
+        "page",
+        "park",
+        "pat",
+        "patience",
+        "pearl",
+        "penny",
+        "price",
+        "prince",
+        "prudence",
+        "queen",
+        "ray",
+        "rich",
+        "rivers",
+        "rose",
+        "ruby",
+        "sky",
+        "smith",
+        "star",
+        "sterling",
+        "stone",
+        "stones",
+        "sue",
+        "summer",
+        "sunny",
+        "taylor",
+        "trinity",
+        "victor",
+        "wall",
+        "white",
+        "will",
+        "wood",
+        "young",
+    )
+)
+
+WORD = r"[^\W_]"  # a letter or digit, in any script
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
+)
+# A run of digits with the separators phone numbers use; checked further by _is_phone.
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+\s?)?(?:\(\d{1,5}\)[\s.-]?)?\d(?:[\d\s().-]*\d)?(?![\w%])")
+CURRENCY = "$£€¥₹₦"
+SENTENCE_END = re.compile(r"(?:^|[.!?]\s+|[\n\r]\s*|[\"“(]\s*)$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One change to a comment: replace ``text[start:end]`` (``original``) with ``replacement``."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    reason: str
+
+    def as_tuple(self) -> tuple[int, int, str, str, str]:
+        return (self.start, self.end, self.original, self.replacement, self.reason)
+
+
+NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, keeping "Jean-Luc" and "O'Neill" whole."""
+    return NAME_WORD.findall(name)
+
+
+def name_parts(name: str) -> list[str]:
+    """What of a name could appear alone: each word and each piece of a hyphenated or
+    apostrophed word ("Jean-Luc", "Jean", "Luc"), two letters or more, so no initials."""
+    parts = []
+    for word in name_words(name):
+        parts.append(word)
+        pieces = re.split(r"['\u2019-]", word)
+        if len(pieces) > 1:
+            parts.extend(pieces)
+    return [part for part in dict.fromkeys(parts) if len(part) >= 2]
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A whole-word pattern for a phrase, allowing any run of spaces between its words."""
+    words = [re.escape(word) for word in phrase.split()]
+    return rf"(?<!{WORD})" + r"\s+".join(words) + rf"(?!{WORD})"
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(SENTENCE_END.search(text[:start]))
+
+
+def _term_matches(text: str, terms: Iterable[tuple[str, str]]) -> list[Match]:
+    found = []
+    for term, replacement in terms:
+        if not term.strip():
+            continue
+        for m in re.finditer(_phrase_pattern(term.strip()), text, re.IGNORECASE):
+            found.append(Match(m.start(), m.end(), m.group(), replacement or "[removed]", TERM))
+    return found
+
+
+def _email_matches(text: str) -> list[Match]:
+    return [Match(m.start(), m.end(), m.group(), "[email]", EMAIL) for m in EMAIL_RE.finditer(text)]
+
+
+def _name_matches(text: str, people_names: Iterable[str]) -> list[Match]:
+    found = []
+    full_names = set()
+    parts = set()
+    for name in people_names:
+        words = name_words(name)
+        if len(words) >= 2:
+            full_names.add(" ".join(words))
+        parts.update(name_parts(name))
+    for full in full_names:
+        for m in re.finditer(_phrase_pattern(full), text, re.IGNORECASE):
+            found.append(Match(m.start(), m.end(), m.group(), "[name]", NAME))
+    for part in parts:
+        common = part.casefold() in COMMON_WORDS
+        for m in re.finditer(_phrase_pattern(part), text, re.IGNORECASE):
+            word = m.group()
+            if common and (not word[0].isupper() or _sentence_initial(text, m.start())):
+                continue
+            found.append(Match(m.start(), m.end(), word, "[name]", NAME))
+    return found
+
+
+def _is_phone(candidate: str, text: str, start: int) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if not 7 <= len(digits) <= 15:
+        return False
+    before = text[max(0, start - 4) : start]
+    if any(symbol in before for symbol in CURRENCY) or re.search(r"[A-Z]{3}\s?$", before):
+        return False  # money: "$ 1 200 000", "EUR 1500000"
+    groups = re.findall(r"\d+", candidate)
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
+        return False  # years: "2019-2020", "2019 2020 2021"
+    if re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", candidate.strip()):
+        return False  # dates: 12/05/2024, 2024-05-12, 12.05.2024
+    if "." in candidate and not re.fullmatch(r"(?:\+?\d{1,3}\.)?\d{3}\.\d{3}\.\d{4}", candidate):
+        return False  # decimals and dotted thousands, except 555.123.4567
+    if candidate.startswith("+") or "(" in candidate:
+        return True
+    if len(groups) == 1:
+        return digits.startswith("0") and 10 <= len(digits) <= 11  # 07700900123
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+", candidate):
+        return digits.startswith("0")  # "12 500 000" is an amount, "020 794 6095" is not
+    return True
+
+
+def _phone_matches(text: str) -> list[Match]:
+    found = []
+    for m in PHONE_RE.finditer(text):
+        candidate = m.group().rstrip(" .-(")
+        if _is_phone(candidate, text, m.start()):
+            found.append(Match(m.start(), m.start() + len(candidate), candidate, "[phone]", PHONE))
+    return found
+
+
+def _without_overlaps(matches: list[Match]) -> list[Match]:
+    """Longest first, then by rule order; a match overlapping a kept one is dropped."""
+    order = {TERM: 0, EMAIL: 1, NAME: 2, PHONE: 3}
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda m: (-(m.end - m.start), order[m.reason], m.start)):
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def find_redactions(
+    text: str,
+    people_names: Iterable[str] = (),
+    emails: Iterable[str] = (),
+    extra_terms: Iterable[str | tuple[str, str]] = (),
+) -> list[Match]:
+    """Every change to make to ``text``, in order, none overlapping.
+
+    ``emails`` of the organization's people are found as any other email address; their part
+    before the "@", when it holds a dot ("maria.lopez"), is also caught on its own, as people
+    write "maria.lopez at example dot org" to dodge filters.
+    ``extra_terms`` are the analyst's: a term, or (term, replacement).
+    """
+    terms = [(t, "[removed]") if isinstance(t, str) else t for t in extra_terms]
+    local_parts = [
+        (email.split("@")[0], "[email]")
+        for email in emails
+        if "@" in email and len(email.split("@")[0]) >= 4 and "." in email.split("@")[0]
+    ]
+    matches = (
+        _term_matches(text, terms)
+        + _term_matches(text, local_parts)
+        + _email_matches(text)
+        + _name_matches(text, people_names)
+        + _phone_matches(text)
+    )
+    return _without_overlaps(matches)
+
+
+def apply_redactions(text: str, accepted: Iterable[Match | tuple]) -> str:
+    """``text`` with each accepted change made; overlapping or out-of-range changes are refused."""
+    changes = sorted(
+        (m.as_tuple() if isinstance(m, Match) else tuple(m) for m in accepted),
+        key=lambda change: change[0],
+    )
+    pieces = []
+    position = 0
+    for start, end, original, replacement, *_rest in changes:
+        if start < position or end > len(text) or text[start:end] != original:
+            raise ValueError(f"The change {original!r} at {start}-{end} does not fit the text.")
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
