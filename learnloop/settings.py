@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "learnloop.learning_sessions",
     "learnloop.survey",
     "learnloop.reports",
+    "learnloop.sharing",
     "learnloop.api",
     "learnloop.demo",
 ]
