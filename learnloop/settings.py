@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "learnloop.survey",
     "learnloop.reports",
     "learnloop.sharing",
+    "learnloop.analysis",
     "learnloop.api",
     "learnloop.demo",
 ]
