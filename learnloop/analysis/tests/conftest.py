@@ -1,6 +1,7 @@
 """A coded session for analysis tests: the shared session (confidential) with Board (3) and
-Staff (3) respondents, one Finance respondent (a group below the minimum size), named people
-with distinctive names and comments on the shared four-proof-point framework."""
+Staff (3) respondents, Finance (1) and HR (2) below the minimum size of 3 (together three
+hidden respondents, so the report still shows Board and Staff), named people with distinctive
+names and comments on the shared four-proof-point framework."""
 
 import pytest
 from django.urls import reverse
@@ -28,9 +29,11 @@ RESPONDENTS = [
     ("Emmy Noether", "Staff", [1, 3, 2, 0], ["Nobody told us.", "", "", ""]),
     ("John Neumann", "Staff", [2, 4, 1, 3], ["", "Budget is shared monthly.", "", ""]),
     ("Zelda Quartermain", "Finance", [3, 5, 3, 5], ["Zelda keeps the books tidy.", "", "", ""]),
+    ("Yusuf Oyelaran", "HR", [3, 4, 3, 4], ["", "", "", ""]),
+    ("Xavier Wolde", "HR", [2, 4, 3, 4], ["", "", "Hiring is slow.", ""]),
 ]
 NAMES = [row[0] for row in RESPONDENTS]
-SMALL_GROUP = "Finance"
+SMALL_GROUPS = ["Finance", "HR"]
 
 
 def session_url(name: str, session: LearningSession, **kwargs) -> str:
