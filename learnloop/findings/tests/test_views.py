@@ -353,3 +353,9 @@ def test_board_queries_do_not_grow_with_the_number_of_findings(
             do_link_comment(extra, answer)
     assert count_queries(facilitator_client, url) == few
     assert count_queries(facilitator_client, url + "?format=json") == few_json
+
+
+def test_session_dashboard_links_to_the_findings_board(findings_session, facilitator_client):
+    dashboard = session_url("sessions-show-session", findings_session)
+    page = facilitator_client.get(dashboard).content.decode()
+    assert session_url("findings-show-board", findings_session) in page
