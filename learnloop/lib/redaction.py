@@ -36,108 +36,16 @@ REPLACEMENTS = {NAME: "[name]", EMAIL: "[email]", PHONE: "[phone]", TERM: "[remo
 
 # First names and surnames that are also everyday English words: matched only when capitalised
 # and not at the start of a sentence.
-COMMON_WORDS = frozenset(
-    (
-        "al",
-        "amber",
-        "april",
-        "art",
-        "august",
-        "baker",
-        "bell",
-        "ben",
-        "best",
-        "bill",
-        "black",
-        "brook",
-        "brooks",
-        "brown",
-        "carpenter",
-        "case",
-        "chance",
-        "charity",
-        "chase",
-        "cook",
-        "crystal",
-        "daisy",
-        "dawn",
-        "destiny",
-        "don",
-        "drew",
-        "duke",
-        "earl",
-        "ed",
-        "faith",
-        "field",
-        "fisher",
-        "ford",
-        "frank",
-        "gay",
-        "grace",
-        "green",
-        "guy",
-        "hall",
-        "harmony",
-        "heather",
-        "hill",
-        "holly",
-        "honor",
-        "honour",
-        "hope",
-        "hunter",
-        "iris",
-        "ivy",
-        "jack",
-        "joy",
-        "june",
-        "king",
-        "lane",
-        "lee",
-        "lily",
-        "little",
-        "long",
-        "love",
-        "major",
-        "mark",
-        "mason",
-        "may",
-        "melody",
-        "miller",
-        "olive",
-        "page",
-        "park",
-        "pat",
-        "patience",
-        "pearl",
-        "penny",
-        "price",
-        "prince",
-        "prudence",
-        "queen",
-        "ray",
-        "rich",
-        "rivers",
-        "rose",
-        "ruby",
-        "sky",
-        "smith",
-        "star",
-        "sterling",
-        "stone",
-        "stones",
-        "sue",
-        "summer",
-        "sunny",
-        "taylor",
-        "trinity",
-        "victor",
-        "wall",
-        "white",
-        "will",
-        "wood",
-        "young",
-    )
-)
+_COMMON_WORDS_TEXT = """
+    al amber april art august baker bell ben best bill black brook brooks brown carpenter case
+    chance charity chase cook crystal daisy dawn destiny don drew duke earl ed faith field fisher
+    ford frank gay grace green guy hall harmony heather hill holly honor honour hope hunter iris
+    ivy jack joy june king lane lee lily little long love major mark mason may melody miller olive
+    page park pat patience pearl penny price prince prudence queen ray rich rivers rose ruby sky
+    smith star sterling stone stones sue summer sunny taylor trinity victor wall white will wood
+    young
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
 
 WORD = r"[^\W_]"  # a letter or digit, in any script
 EMAIL_RE = re.compile(
@@ -185,48 +93,74 @@ def name_parts(name: str) -> list[str]:
 
 def _phrase_pattern(phrase: str) -> str:
     """A whole-word pattern for a phrase, allowing any run of spaces between its words."""
-    words = [re.escape(word) for word in phrase.split()]
-    return rf"(?<!{WORD})" + r"\s+".join(words) + rf"(?!{WORD})"
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive whole-word pattern for many phrases, the longest tried first."""
+    unique = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    if not unique:
+        return None
+    body = "|".join(_phrase_pattern(phrase) for phrase in unique)
+    return re.compile(rf"(?<!{WORD})(?:{body})(?!{WORD})", re.IGNORECASE)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
     return bool(SENTENCE_END.search(text[:start]))
 
 
-def _term_matches(text: str, terms: Iterable[tuple[str, str]]) -> list[Match]:
-    found = []
-    for term, replacement in terms:
-        if not term.strip():
-            continue
-        for m in re.finditer(_phrase_pattern(term.strip()), text, re.IGNORECASE):
-            found.append(Match(m.start(), m.end(), m.group(), replacement or "[removed]", TERM))
-    return found
+class Redactor:
+    """The rules compiled once for a set of people and terms, to run over many comments."""
 
+    def __init__(
+        self,
+        people_names: Iterable[str] = (),
+        emails: Iterable[str] = (),
+        extra_terms: Iterable[str | tuple[str, str]] = (),
+    ) -> None:
+        names = list(people_names)
+        self.full_names = _alternation(
+            " ".join(words) for words in map(name_words, names) if len(words) >= 2
+        )
+        self.parts = _alternation(part for name in names for part in name_parts(name))
+        self.terms: list[tuple[re.Pattern[str], str]] = []
+        for term in extra_terms:
+            phrase, replacement = (term, "[removed]") if isinstance(term, str) else term
+            pattern = _alternation([phrase])
+            if pattern is not None:
+                self.terms.append((pattern, replacement or "[removed]"))
+        local_parts = [e.split("@")[0] for e in emails if "@" in e]
+        pattern = _alternation(p for p in local_parts if len(p) >= 4 and "." in p)
+        if pattern is not None:
+            self.terms.append((pattern, "[email]"))
 
-def _email_matches(text: str) -> list[Match]:
-    return [Match(m.start(), m.end(), m.group(), "[email]", EMAIL) for m in EMAIL_RE.finditer(text)]
+    def find(self, text: str) -> list[Match]:
+        """Every change to make to ``text``, in order, none overlapping."""
+        matches = []
+        for pattern, replacement in self.terms:
+            for m in pattern.finditer(text):
+                reason = EMAIL if replacement == "[email]" else TERM
+                matches.append(Match(m.start(), m.end(), m.group(), replacement, reason))
+        for m in EMAIL_RE.finditer(text):
+            matches.append(Match(m.start(), m.end(), m.group(), "[email]", EMAIL))
+        matches.extend(self._names(text))
+        matches.extend(_phone_matches(text))
+        return _without_overlaps(matches)
 
-
-def _name_matches(text: str, people_names: Iterable[str]) -> list[Match]:
-    found = []
-    full_names = set()
-    parts = set()
-    for name in people_names:
-        words = name_words(name)
-        if len(words) >= 2:
-            full_names.add(" ".join(words))
-        parts.update(name_parts(name))
-    for full in full_names:
-        for m in re.finditer(_phrase_pattern(full), text, re.IGNORECASE):
-            found.append(Match(m.start(), m.end(), m.group(), "[name]", NAME))
-    for part in parts:
-        common = part.casefold() in COMMON_WORDS
-        for m in re.finditer(_phrase_pattern(part), text, re.IGNORECASE):
-            word = m.group()
-            if common and (not word[0].isupper() or _sentence_initial(text, m.start())):
-                continue
-            found.append(Match(m.start(), m.end(), word, "[name]", NAME))
-    return found
+    def _names(self, text: str) -> list[Match]:
+        found = []
+        if self.full_names is not None:
+            for m in self.full_names.finditer(text):
+                found.append(Match(m.start(), m.end(), m.group(), "[name]", NAME))
+        if self.parts is not None:
+            for m in self.parts.finditer(text):
+                word = m.group()
+                if word.casefold() in COMMON_WORDS and (
+                    not word[0].isupper() or _sentence_initial(text, m.start())
+                ):
+                    continue
+                found.append(Match(m.start(), m.end(), word, "[name]", NAME))
+        return found
 
 
 def _is_phone(candidate: str, text: str, start: int) -> bool:
@@ -279,25 +213,24 @@ def find_redactions(
 ) -> list[Match]:
     """Every change to make to ``text``, in order, none overlapping.
 
-    ``emails`` of the organization's people are found as any other email address; their part
-    before the "@", when it holds a dot ("maria.lopez"), is also caught on its own, as people
-    write "maria.lopez at example dot org" to dodge filters.
-    ``extra_terms`` are the analyst's: a term, or (term, replacement).
+    Any email address is found; the part before the "@" of the people's own ``emails``, when
+    it holds a dot ("maria.lopez"), is also caught alone, as in "maria.lopez at example dot
+    org". ``extra_terms`` are the analyst's: a term, or (term, replacement). To scan many
+    comments, build one Redactor and call its ``find``.
     """
-    terms = [(t, "[removed]") if isinstance(t, str) else t for t in extra_terms]
-    local_parts = [
-        (email.split("@")[0], "[email]")
-        for email in emails
-        if "@" in email and len(email.split("@")[0]) >= 4 and "." in email.split("@")[0]
-    ]
-    matches = (
-        _term_matches(text, terms)
-        + _term_matches(text, local_parts)
-        + _email_matches(text)
-        + _name_matches(text, people_names)
-        + _phone_matches(text)
-    )
-    return _without_overlaps(matches)
+    return Redactor(people_names, emails, extra_terms).find(text)
+
+
+def numbered(matches: Iterable[Match]) -> list[tuple[Match, int]]:
+    """Each match with its occurrence: how many earlier matches in the same text found the
+    same words. (original, occurrence) names a change across re-scans of an edited comment."""
+    seen: dict[str, int] = {}
+    result = []
+    for match in matches:
+        occurrence = seen.get(match.original, 0)
+        seen[match.original] = occurrence + 1
+        result.append((match, occurrence))
+    return result
 
 
 def apply_redactions(text: str, accepted: Iterable[Match | tuple]) -> str:

@@ -1,0 +1,361 @@
+"""Every write of the sharing app: redaction review, releases, participants' responses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learnloop.accounts.models import User
+from learnloop.learning_sessions.models import LearningSession, Participant
+from learnloop.lib.redaction import numbered
+from learnloop.sharing import queries
+from learnloop.sharing.models import (
+    ContributionKind,
+    FindingResponse,
+    ParticipantContribution,
+    Reaction,
+    Redaction,
+    RedactionStatus,
+    RedactionTerm,
+    ReleaseFinding,
+    ReleaseState,
+    ShareRelease,
+)
+
+MAX_TERM = 200
+MAX_TEXT = 5000
+
+
+class SharingError(Exception):
+    """A write that was refused, with the reason to show; nothing was changed."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Redaction
+
+
+@transaction.atomic
+def do_prepare_redactions(session: LearningSession) -> tuple[int, int]:
+    """Scan every comment of the session and record each change the rules find.
+
+    Idempotent: a change found before keeps its status and review (an undone change stays
+    undone, even if the comment moved it); changes no longer found (the comment was edited, a
+    term removed) are deleted. Returns (new changes, removed changes).
+    """
+    redactor = queries.redactor_for(session)
+    existing = {
+        (r.answer_id, r.original, r.occurrence): r
+        for r in Redaction.objects.filter(answer__session=session)
+    }
+    found = set()
+    new, moved = [], []
+    for answer_id, comment in queries.session_comments(session).values_list("pk", "comment"):
+        for match, occurrence in numbered(redactor.find(comment)):
+            key = (answer_id, match.original, occurrence)
+            found.add(key)
+            known = existing.get(key)
+            if known is None:
+                new.append(
+                    Redaction(
+                        answer_id=answer_id,
+                        start=match.start,
+                        end=match.end,
+                        original=match.original[:300],
+                        occurrence=occurrence,
+                        replacement=match.replacement,
+                        reason=match.reason,
+                    )
+                )
+            elif (known.start, known.end, known.replacement) != (
+                match.start,
+                match.end,
+                match.replacement,
+            ):
+                known.start, known.end, known.replacement = (
+                    match.start,
+                    match.end,
+                    match.replacement,
+                )
+                moved.append(known)
+    gone = [r.pk for key, r in existing.items() if key not in found]
+    Redaction.objects.bulk_create(new)
+    Redaction.objects.bulk_update(moved, ["start", "end", "replacement"])
+    Redaction.objects.filter(pk__in=gone).delete()
+    return len(new), len(gone)
+
+
+def _decide(redaction: Redaction, status: str, user: User) -> None:
+    redaction.status = status
+    redaction.reviewed_by = user
+    redaction.reviewed_at = timezone.now()
+    redaction.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+
+
+@transaction.atomic
+def do_undo_redaction(redaction: Redaction, user: User) -> None:
+    """Keep the original words in this one place: they will be shared as written."""
+    _decide(redaction, RedactionStatus.UNDONE, user)
+
+
+@transaction.atomic
+def do_redo_redaction(redaction: Redaction, user: User) -> None:
+    """Replace the words again (after an undo), or confirm a change as reviewed."""
+    _decide(redaction, RedactionStatus.APPLIED, user)
+
+
+@transaction.atomic
+def do_review_redactions(session: LearningSession, user: User, ids: list[int]) -> int:
+    """Mark these changes (of this session, not yet reviewed) as reviewed, keeping them."""
+    return Redaction.objects.filter(
+        answer__session=session, pk__in=ids, reviewed_at__isnull=True
+    ).update(reviewed_by=user, reviewed_at=timezone.now())
+
+
+@transaction.atomic
+def do_add_redaction_term(
+    session: LearningSession, term: str, replacement: str, user: User
+) -> RedactionTerm:
+    """Remove a word or phrase from every comment of the session, then re-scan."""
+    term = " ".join(term.split())
+    replacement = replacement.strip() or "[removed]"
+    if not term:
+        raise SharingError(_("Type the word or phrase to remove."))
+    if len(term) > MAX_TERM:
+        raise SharingError(_("A term can be at most %(n)s characters.") % {"n": MAX_TERM})
+    if session.redaction_terms.filter(term__iexact=term).exists():
+        raise SharingError(_("“%(term)s” is already on the list.") % {"term": term})
+    added = RedactionTerm.objects.create(
+        session=session, term=term, replacement=replacement[:40], created_by=user
+    )
+    do_prepare_redactions(session)
+    return added
+
+
+@transaction.atomic
+def do_remove_redaction_term(term: RedactionTerm) -> None:
+    """Stop removing this term; the changes it made disappear at the re-scan."""
+    session = term.session
+    term.delete()
+    do_prepare_redactions(session)
+
+
+# ---------------------------------------------------------------------------------------------
+# Releases
+
+
+def _check_release(title: str, opens: datetime, closes: datetime) -> str:
+    title = title.strip()
+    if not title:
+        raise SharingError(_("Give the release a title."))
+    if closes <= opens:
+        raise SharingError(_("The review period must close after it opens."))
+    return title
+
+
+@transaction.atomic
+def do_create_release(
+    session: LearningSession,
+    user: User,
+    *,
+    title: str,
+    message: str,
+    includes_summary: bool,
+    includes_raw_data: bool,
+    review_opens_at: datetime,
+    review_closes_at: datetime,
+) -> ShareRelease:
+    title = _check_release(title, review_opens_at, review_closes_at)
+    return ShareRelease.objects.create(
+        session=session,
+        title=title,
+        message=message.strip(),
+        includes_summary=includes_summary,
+        includes_raw_data=includes_raw_data,
+        review_opens_at=review_opens_at,
+        review_closes_at=review_closes_at,
+        created_by=user,
+    )
+
+
+RELEASE_FIELDS = [
+    "title",
+    "message",
+    "includes_summary",
+    "includes_raw_data",
+    "review_opens_at",
+    "review_closes_at",
+]
+
+
+@transaction.atomic
+def do_update_release(release: ShareRelease, **fields) -> None:
+    """Change a draft; a published release's contents are frozen, only its review period may
+    still change (to extend or shorten it)."""
+    release = ShareRelease.objects.select_for_update().get(pk=release.pk)
+    if release.state == ReleaseState.WITHDRAWN:
+        raise SharingError(_("This release was withdrawn; create a new one."))
+    if not release.is_draft:
+        fields = {k: v for k, v in fields.items() if k in ("review_opens_at", "review_closes_at")}
+    values = {key: fields.get(key, getattr(release, key)) for key in RELEASE_FIELDS}
+    values["title"] = _check_release(
+        values["title"], values["review_opens_at"], values["review_closes_at"]
+    )
+    values["message"] = values["message"].strip()
+    for key, value in values.items():
+        setattr(release, key, value)
+    release.save(update_fields=RELEASE_FIELDS)
+
+
+def publishing_problems(release: ShareRelease) -> list[str]:
+    """Why this release cannot be published now (empty when it can). Reads only."""
+    problems = []
+    session = release.session
+    if not release.is_draft:
+        problems.append(_("Only a draft can be published."))
+    if session.share_releases.filter(state=ReleaseState.PUBLISHED).exclude(pk=release.pk).exists():
+        problems.append(_("Another release of this session is published: withdraw it first."))
+    unreviewed = queries.unreviewed_changes(session)
+    if unreviewed:
+        problems.append(
+            _("%(n)s redaction(s) have not been reviewed yet: review them first.")
+            % {"n": unreviewed}
+        )
+    if release.review_closes_at <= timezone.now():
+        problems.append(_("The review period has already ended: choose later dates."))
+    return problems
+
+
+@transaction.atomic
+def do_publish_release(release: ShareRelease, user: User) -> ShareRelease:
+    """Freeze the release's contents and publish it.
+
+    Refused, changing nothing, while any change the rules find in the comments now has not
+    been reviewed (including one in a comment edited since the last scan), while another
+    release is published, or once its review period is over.
+    """
+    release = ShareRelease.objects.select_for_update().select_related("session").get(pk=release.pk)
+    problems = publishing_problems(release)
+    if problems:
+        raise SharingError(" ".join(problems))
+    contents = queries.build_contents(
+        release.session, release.includes_summary, release.includes_raw_data
+    )
+    if not contents["findings"] and not release.includes_summary:
+        raise SharingError(
+            _("There is nothing to share: mark findings ready to share or include the summary.")
+        )
+    ReleaseFinding.objects.bulk_create(
+        ReleaseFinding(
+            release=release,
+            finding_id=item["finding_id"],
+            position=item["position"],
+            kind=item["kind"],
+            kind_label=item["kind_label"],
+            title=item["title"][:300],
+            text=item["text"],
+            proof_points=item["proof_points"],
+            quotes=item["quotes"],
+        )
+        for item in contents["findings"]
+    )
+    release.summary = contents["summary"]
+    release.raw_data = contents["raw_data"]
+    release.state = ReleaseState.PUBLISHED
+    release.published_at = timezone.now()
+    release.published_by = user
+    release.save(update_fields=["summary", "raw_data", "state", "published_at", "published_by"])
+    return release
+
+
+@transaction.atomic
+def do_withdraw_release(release: ShareRelease) -> None:
+    """Stop sharing the release at once; responses already given are kept for the analysts."""
+    release = ShareRelease.objects.select_for_update().get(pk=release.pk)
+    if not release.is_published:
+        raise SharingError(_("Only a published release can be withdrawn."))
+    release.state = ReleaseState.WITHDRAWN
+    release.withdrawn_at = timezone.now()
+    release.save(update_fields=["state", "withdrawn_at"])
+
+
+@transaction.atomic
+def do_delete_release(release: ShareRelease) -> None:
+    if not release.is_draft:
+        raise SharingError(_("Only a draft can be deleted; withdraw a published release."))
+    release.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Participants' responses
+
+
+def _reader(participant: Participant | None, user: User | None) -> dict:
+    if (participant is None) == (user is None):
+        raise ValueError("A response comes from a participant's link or a member, not both.")
+    return {"participant": participant} if participant is not None else {"user": user}
+
+
+def _check_review_open(release: ShareRelease) -> None:
+    if not release.review_is_open():
+        raise SharingError(_("The review period is over: responses can no longer change."))
+
+
+@transaction.atomic
+def do_record_response(
+    finding: ReleaseFinding,
+    response: str,
+    comment: str = "",
+    *,
+    participant: Participant | None = None,
+    user: User | None = None,
+) -> FindingResponse:
+    """Record or change one person's response to one finding, while the review is open."""
+    reader = _reader(participant, user)
+    _check_review_open(finding.release)
+    if response not in Reaction.values:
+        raise SharingError(_("Choose agree, disagree or not sure."))
+    comment = comment.strip()
+    if len(comment) > MAX_TEXT:
+        raise SharingError(_("A comment can be at most %(n)s characters.") % {"n": MAX_TEXT})
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            found, _created = FindingResponse.objects.update_or_create(
+                finding=finding,
+                **reader,
+                defaults={"response": response, "comment": comment, "updated_at": now},
+                create_defaults={
+                    "response": response,
+                    "comment": comment,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+    except IntegrityError:  # the same person, twice at once: the other request won
+        found = FindingResponse.objects.get(finding=finding, **reader)
+    return found
+
+
+@transaction.atomic
+def do_add_contribution(
+    release: ShareRelease,
+    kind: str,
+    text: str,
+    *,
+    participant: Participant | None = None,
+    user: User | None = None,
+) -> ParticipantContribution:
+    """A theme the participant sees, or a question they ask, while the review is open."""
+    reader = _reader(participant, user)
+    _check_review_open(release)
+    if kind not in ContributionKind.values:
+        raise SharingError(_("Say whether this is a theme or a question."))
+    text = text.strip()
+    if not text:
+        raise SharingError(_("Write the theme or question first."))
+    if len(text) > MAX_TEXT:
+        raise SharingError(_("This can be at most %(n)s characters.") % {"n": MAX_TEXT})
+    return ParticipantContribution.objects.create(release=release, kind=kind, text=text, **reader)
