@@ -72,32 +72,31 @@ _AUX = (
 )
 _SUBJECT = (
     r"(?:i|we|you|they|he|she|it|there|the|this|that|these|those|our|my|anyone|anybody|"
-    r"someone|somebody|people|staff|board|everyone|any)"
+    r"someone|somebody|people|staff|board|everyone|any|trustees|managers|volunteers)"
 )
+_LEAD_IN = r"(?:(?:and|but|so|also|then|ok|okay|honestly|just|quick question|question)[,:]?\s+)?"
+# Without a question mark, a wh-word opens a question only when a verb follows it at once
+# ("who is", "what happens", "how often does"); "when the auditors came, ..." and "how we
+# decide is ..." are clauses of a statement.
 _INTERROGATIVE_OPENING = re.compile(
-    rf"^(?:(?:and|but|so|also|then|ok|okay|honestly|just|quick question|question)[,:]?\s+)?"
-    rf"(?:{_WH}\b(?!\s+(?:we|i|they|you|it|this|that)\s+(?:need|want|do|did|have|report|"
-    rf"decide|call|work|measure|share|run)\b(?:\s+\w+){{0,3}}\s+(?:is|was)\b)"
-    rf"|{_AUX}\s+{_SUBJECT}\b)"
-)
-# A relative clause dressed as an opening: "what we need is ...", "how we decide is fine".
-_RELATIVE_OPENING = re.compile(
-    rf"^{_WH}\s+(?:\w+\s+){{1,5}}(?:is|was|are|were|matters|works|helps|happens)\b"
-    rf"(?!\s+(?:it|there|this|that|the|our|we|they)\b)"
+    rf"^{_LEAD_IN}(?:{_WH}\s+(?:{_AUX}|often|much|many|long|soon|far|exactly|(?!this\b|his\b)\w+s)\b"
+    rf"(?!\s+(?:is|was|are)\b)|{_AUX}\s+{_SUBJECT}\b)"
 )
 _RHETORICAL = re.compile(
-    r"^(?:who knows|who cares|who doesn't|what else is new|why not|why bother|"
+    r"^(?:who knows|who cares|who doesn't|what else is new|why not\?|why bother|"
     r"isn't (?:it|that) (?:obvious|clear)|how (?:could|can) (?:anyone|anybody|we not)|"
-    r"why would (?:anyone|anybody) |what's the point|what is the point|"
+    r"why would (?:anyone|anybody|we|you|i|they) |what's the point|what is the point|"
     r"(?:isn't|wasn't|aren't) (?:it|that|this|they) (?:always|just)|"
     r"(?:is|was) (?:it|that) (?:not )?(?:a )?surprise)"
 )
+# The writer answers their own question: "Is it perfect? No."
+_SELF_ANSWER = re.compile(r"^(?:yes|no|not really|of course|absolutely|hardly)\b")
 _INDIRECT_QUESTION = re.compile(
     r"\b(?:i wonder(?:ed)? (?:whether|if|why|how|who|what|when)|"
     r"i(?:'d| would) (?:like|love|want) to (?:know|understand|find out|hear)|"
     r"(?:is|it's) (?:not )?(?:clear|unclear|not obvious) (?:to me |to us )?"
     r"(?:whether|if|who|how|when|why|what|which)|"
-    r"(?:not|un)sure (?:whether|if|who|how|when|why|what|which)|"
+    r"(?:not |un)sure (?:whether|if|who|how|when|why|what|which)|"
     r"(?:do(?:es)?|did) any(?:one|body) know|"
     r"can (?:someone|anyone|somebody) (?:explain|tell|clarify)|"
     r"(?:please )?(?:clarify|explain) (?:whether|if|who|how|when|why|what|which)|"
@@ -108,21 +107,20 @@ _INDIRECT_QUESTION = re.compile(
 
 def suggest_question(text: str) -> str | None:
     """A reason when the comment asks something, or None. Rules in the module docstring."""
-    for sentence in sentences(text):
+    parts = sentences(text)
+    for index, sentence in enumerate(parts):
         clean = _clean(sentence)
         opening = clean.lstrip("\"'(-\u2013 ")
-        rhetorical = bool(_RHETORICAL.match(opening))
-        if clean.endswith("?") and not rhetorical:
+        following = _clean(parts[index + 1]) if index + 1 < len(parts) else ""
+        if _RHETORICAL.match(opening) or _SELF_ANSWER.match(following):
+            continue
+        if clean.endswith("?"):
             return f"Ends with a question mark: \u201c{_quote(sentence)}\u201d"
-        if (
-            not rhetorical
-            and _INTERROGATIVE_OPENING.match(opening)
-            and not _RELATIVE_OPENING.match(opening)
-            and not clean.endswith("!")
-        ):
+        if _INTERROGATIVE_OPENING.match(opening) and not clean.endswith("!"):
             return f"Opens like a question: \u201c{_quote(sentence)}\u201d"
         match = _INDIRECT_QUESTION.search(clean)
-        if match:
+        # Not knowing what the proof point means is a misunderstanding, not a question.
+        if match and not _UNCLEAR_ITEM.search(clean):
             return f"Asks indirectly (\u201c{match.group(0)}\u201d): \u201c{_quote(sentence)}\u201d"
     return None
 
@@ -132,23 +130,28 @@ def suggest_question(text: str) -> str | None:
 _ACTOR = (
     r"(?:we|you|they|i|the organi[sz]ation|the board|board|staff|management|leadership|"
     r"the (?:executive|leadership|senior|management|finance|hr|comms|communications) team|"
-    r"the team|teams|managers|leaders|everyone|someone|somebody|it|this|there|the ceo|"
-    r"the director|the chair|each (?:team|unit|department)|every (?:team|unit|department)|"
-    r"the (?:process|policy|report|plan|budget|strategy|website|newsletter|training|"
-    r"onboarding|form|framework|survey|meeting|meetings|minutes|data))"
+    r"the team|teams|managers|leaders|everyone|someone|somebody|there|the ceo|trustees|"
+    r"volunteers|directors|the director|the chair|each (?:team|unit|department)|"
+    r"every (?:team|unit|department)|the (?:process|policy|report|plan|budget|strategy|"
+    r"website|newsletter|training|onboarding|form|framework|survey|meeting|meetings|"
+    r"minutes|data)|it|this)"
 )
 _MODAL_ADVICE = re.compile(
     rf"\b{_ACTOR}\s+(?:really\s+|also\s+|definitely\s+|probably\s+|urgently\s+|still\s+)?"
-    rf"(?:should|could|ought to|needs? to|must|have to|has to|might want to|may want to)"
-    rf"(?!\s+(?:be fine|be ok|be okay|be the case|have been|not be a problem|happen|"
-    rf"expect|be expected|work as|be doing fine|be enough))"
-    rf"\s+(?:also\s+|really\s+|perhaps\s+|maybe\s+|consider\s+|start\s+|stop\s+)?\w+"
+    r"(?:should|could|ought to|needs? to|must|have to|has to|might want to|may want to)"
+    r"\s+(?:also\s+|really\s+|perhaps\s+|maybe\s+)?"
+    # What follows the modal is an action, not a state, a guess or a regret.
+    r"(?!(?:be fine|be ok|be okay|be the case|be worse|be realistic|be honest|be patient|"
+    r"not\b|mean|expect|happen|work as|be doing|be enough|"
+    r"have (?!(?:a|an|the|more|some|one|regular|clear|proper|better|our|their|its|"
+    r"any|somebody|someone)\b)))\w+"
 )
+# "should" that describes what happens or what a rule says, rather than proposing anything.
 _DESCRIPTIVE_SHOULD = re.compile(
     r"\b(?:as (?:it|they|we|you) (?:should|must|would)|(?:if|in case|whether) (?:anything|"
-    r"something|anyone|someone|it|that|this|we|they) (?:should|could|must)|could be worse|"
-    r"could not|couldn't|could have been worse|should be fine|should be ok|"
-    r"(?:no|not a) need to|could see|could tell|could hear|we could only|"
+    r"something|anyone|someone|it|that|this|we|they) (?:should|could|must)|"
+    r"(?:what|how|when|where|whom?|which) (?:\w+ ){0,2}(?:should|must|needs? to|have to)|"
+    r"(?:no|not a) need to|we could only|(?:i|we|you|they|one) could (?:see|tell|hear)|"
     r"(?:say|said|says|think|thinks|thought|feel|feels|felt|believe|believes) (?:that )?"
     r"(?:we|they|it|staff|the board) (?:should|must|could))\b"
 )
@@ -157,23 +160,27 @@ _ADVICE_WORDS = re.compile(
     r"(?:we|i) (?:would )?(?:recommend|suggest|propose)|recommendation|my suggestion|"
     r"a suggestion|suggest(?:ion)? (?:would be|is) |it would (?:help|be (?:good|great|better|"
     r"useful|helpful|nice|wise))|would benefit from|would be (?:good|great|better|useful|"
-    r"helpful|nice|wise) (?:to|if)|why not |(?:please )?consider (?:\w+ing|a |an |the |"
-    r"adding|making)|i(?:'d| would) (?:like|love) to see|what (?:we|they|staff|the board) "
-    r"(?:need|needs|want) is|there (?:should|needs to|has to|must) be|needs? (?:more|better|"
-    r"a clearer|clearer|a proper|proper|regular|an? (?:\w+ )?(?:plan|policy|process|"
-    r"review|update|owner))|next step (?:is|would be|should be)|"
-    r"(?:it|this|that) (?:is|would be) worth|let's |let us |"
-    r"(?:more|better|regular|clearer) \w+ (?:would|will) help|"
-    r"(?:we|they|the board|staff|management) (?:really )?need (?:a |an |more |better |to )|"
-    r"(?:a|an) (?:\w+ ){0,2}(?:would|could) (?:help|make a difference|improve))"
+    r"helpful|nice|wise) (?:to|if)|why not \w+|why don't we|how about|what about (?:a|an|"
+    r"\w+ing)|(?:please )?consider (?:\w+ing|a |an |the )|i(?:'d| would) (?:like|love) to "
+    r"see|what (?:we|they|staff|the board) (?:need|needs|want) is|there (?:should|needs to|"
+    r"has to|must) be|needs? (?:more|better|a clearer|clearer|a proper|proper|regular|"
+    r"an? (?:\w+ ){0,2}(?:owner|plan|policy|process|review|update|date))|"
+    r"next (?:step|thing|priority) (?:is|would be|should be|to)|is the next (?:step|thing|"
+    r"priority)|(?:it|this|that) (?:is|would be) worth|let's |let us |"
+    r"would (?:really )?(?:help|make (?:a |the )?(?:real |big |huge )?difference|improve|"
+    r"build|avoid|save|make it easier|go a long way)|"
+    r"(?:we|they|the board|staff|management) (?:really )?need (?:a |an |more |better )|"
+    r"have we (?:thought about|considered|tried)|would it be possible|"
+    r"(?:could|should|shall) we\b|could (?:they|you|it|this|these|the \w+) (?!not\b)\w+)"
 )
 _IMPERATIVE = re.compile(
-    r"^(?:please\s+)?(?:add|create|introduce|start|stop|share|publish|hold|train|set up|"
-    r"make|provide|include|schedule|appoint|assign|review|update|document|write|send|"
-    r"invite|involve|ask|agree|define|clarify|simplify|reduce|increase|move|offer|"
-    r"build|develop|run|plan|put|give|keep|avoid|use|try|focus|circulate|post|"
-    r"bring|hire|fund|budget|track|measure|report|communicate|explain|standardi[sz]e)\b"
-    r"(?!\s+(?:is|was|are|were|has|have|had)\b)"
+    r"^(?:please\s+)?(?:(?:perhaps|maybe) (?=a |an |we |more |some |the |\w+ing\b)|"
+    r"add|create|introduce|start|stop|share|publish|hold|"
+    r"train|set up|make|provide|include|schedule|appoint|assign|review|update|document|"
+    r"write|send|invite|involve|ask|agree|define|clarify|simplify|reduce|increase|move|"
+    r"offer|build|develop|run|plan|put|give|keep|avoid|use|try|focus|circulate|post|bring|"
+    r"hire|fund|budget|track|measure|communicate|explain|standardi[sz]e|recommend|suggest|"
+    r"propose)\b(?!\s+(?:is|was|are|were|has|have|had)\b)"
 )
 
 
@@ -186,11 +193,10 @@ def suggest_suggestion(text: str) -> str | None:
         if match:
             words = match.group(0).strip()
             return f"Gives advice (\u201c{words}\u201d): \u201c{_quote(sentence)}\u201d"
-        asked = clean.endswith("?")
         match = _MODAL_ADVICE.search(clean)
-        if match and not asked and not _DESCRIPTIVE_SHOULD.search(clean):
+        if match and not clean.endswith("?") and not _DESCRIPTIVE_SHOULD.search(clean):
             return f"Says what should be done: \u201c{_quote(sentence)}\u201d"
-        if _IMPERATIVE.match(opening) and not asked:
+        if _IMPERATIVE.match(opening):
             return f"Opens with an action to take: \u201c{_quote(sentence)}\u201d"
     return None
 
@@ -201,16 +207,20 @@ _TARGET = (
     r"(?:the |this |that )?(?:proof point|question|statement|item|wording|criterion|"
     r"indicator|standard|phrasing|language|terminology|term|scale|rating|meaning|definition)"
 )
+_QUOTED = r"(?:\s*['\"\u2018\u201c][^'\"\u2019\u201d]{1,60}['\"\u2019\u201d])?"
+_DONT_KNOW = r"(?:not sure|unsure|don't know|do not know|no idea|didn't know|did not know)"
 _UNCLEAR_ITEM = re.compile(
-    rf"\b(?:{_TARGET}\s+(?:is|was|seems|feels|reads as)\s+(?:\w+\s+){{0,2}}"
+    rf"\b(?:{_TARGET}{_QUOTED}\s+(?:is|was|seems|feels|reads as)\s+(?:\w+\s+){{0,2}}"
     r"(?:unclear|confusing|ambiguous|vague|hard to (?:understand|follow|interpret|rate|answer)|"
     r"difficult to (?:understand|follow|interpret|rate|answer)|open to interpretation|"
     r"not clear|jargon)"
     r"|(?:unclear|confusing|ambiguous|vague) (?:proof point|question|statement|item|wording|"
     r"criterion|phrasing)"
-    r"|(?:not sure|unsure|don't know|do not know|no idea|didn't know|did not know)\s+what\s+"
-    r"(?:this|the|it|that)\s+(?:\w+\s+){0,3}(?:means|meant|refers to|is asking|asks|is about|"
-    r"is getting at|wants)"
+    rf"|{_DONT_KNOW}\s+what\s+(?:this|the|it|that)\s+(?:\w+\s+){{0,3}}(?:means|meant|"
+    r"refers to|is asking|asks|is about|is getting at|wants)"
+    # "not sure what 'systematic' means here", "unclear what counts as 'regular'"
+    rf"|(?:{_DONT_KNOW}|unclear|not clear)\s+what\s+(?:counts as|is meant|they mean|you mean|"
+    r"['\"\u2018\u201c][^'\"\u2019\u201d]{1,60}['\"\u2019\u201d]\s+(?:means|refers to))"
     r"|(?:not sure|unsure|don't know|do not know|no idea) how to (?:rate|answer|score|judge)"
     r"|(?:hard|difficult|impossible) to (?:rate|answer|score|judge) (?:this|because|as|without)"
     r"|what (?:is|does) (?:meant by|\"?[\w ]{1,40}\"? mean)"
@@ -223,7 +233,8 @@ _UNCLEAR_ITEM = re.compile(
 _MISSING = re.compile(
     r"\b(?:(?:is|are) (?:still )?(?:missing|absent|lacking)|(?:we|they) (?:still )?"
     r"(?:lack|don't have|do not have|have no)|there (?:is|are) (?:still )?no |"
-    r"(?:does|do|did) not (?:exist|happen)|doesn't exist|don't exist|(?:has|have) not been "
+    r"(?:does|do|did) not (?:exist|happen)|(?:doesn't|don't|didn't) (?:exist|happen)|"
+    r"(?:has|have) not been "
     r"(?:done|set up|written|published|agreed|started|shared|introduced)|(?:hasn't|haven't) "
     r"(?:been|started|happened)|not (?:yet )?in place|never (?:been|happens|happened|done|"
     r"shared|published|discussed)|nothing (?:is )?(?:in place|written|documented|shared)|"
