@@ -287,12 +287,20 @@ def improvement_areas(ctx: Context) -> list[DraftItem]:
         }
         if point["status"] == "requires_improvement":
             title = _("Requires improvement: %(text)s")
-            body = _(
-                "%(low)d of the %(n)d respondents who gave a rating rate this %(levels)s; the "
-                "typical answer is %(median)s. Consensus is %(consensus)s."
+            low = low_count(ctx, point)
+            body = (
+                _(
+                    "All %(n)d respondents who gave a rating rate this %(levels)s; the typical "
+                    "answer is %(median)s. Consensus is %(consensus)s."
+                )
+                if low == point["n"]
+                else _(
+                    "%(low)d of the %(n)d respondents who gave a rating rate this %(levels)s; "
+                    "the typical answer is %(median)s. Consensus is %(consensus)s."
+                )
             ) % {
                 **numbers,
-                "low": low_count(ctx, point),
+                "low": low,
                 "levels": levels_up_to(ctx.levels, ctx.low_level),
             }
         else:

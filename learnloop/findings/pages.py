@@ -51,6 +51,7 @@ def comment_entry(board: Board, answer: Answer, stats: dict[int, dict[str, Any]]
         "group": view.group or None,
         "proof_point_id": answer.proof_point_id,
         "proof_point_key": point.get("key"),
+        "proof_point_text": point.get("text", ""),
         "rating": rating_label(board.report.data.report, answer.code),
         "comment": answer.comment,
     }

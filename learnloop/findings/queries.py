@@ -139,3 +139,9 @@ def finding_with_links(finding: Finding) -> Finding:
     ).get(pk=finding.pk)
     fresh.session = finding.session
     return fresh
+
+
+def ready_findings(session: LearningSession) -> list[Finding]:
+    """The findings marked ready to share, in board order, with their proof points and
+    supporting comments (three queries): what a share release publishes."""
+    return [finding for finding in findings_of(session) if finding.is_ready]

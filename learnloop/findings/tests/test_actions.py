@@ -188,3 +188,13 @@ def test_deleting_a_written_finding_remembers_nothing(finding):
     do_delete_finding(finding)
     assert not Finding.objects.exists()
     assert not DismissedDraft.objects.exists()
+
+
+def test_ready_findings_are_those_marked_ready_in_board_order(findings_session, admin, finding):
+    from learnloop.findings.queries import ready_findings
+
+    strength = do_create_finding(findings_session, admin, kind=Kind.STRENGTH, title="Strong")
+    do_create_finding(findings_session, admin, kind=Kind.THEME, title="Still a draft")
+    do_mark_ready(finding)
+    do_mark_ready(strength)
+    assert ready_findings(findings_session) == [strength, finding]

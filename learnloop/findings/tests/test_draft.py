@@ -64,8 +64,9 @@ def test_drafted_findings_link_their_proof_point_and_say_the_numbers_in_words(
     )
     improvement = found[f"improvement:pp{pp(s, 1)}"]
     assert improvement.title == "Requires improvement: Proof point 1.2"
-    assert "12 of the 12 respondents who gave a rating rate this “Not started” or “Beginning”" in (
-        improvement.body
+    assert improvement.body.startswith(
+        "All 12 respondents who gave a rating rate this “Not started” or “Beginning”; the "
+        "typical answer is “Not started”. Consensus is high."
     )
     gap = found[f"gap:pp{pp(s, 2)}"]
     assert gap.title == "Board and Staff see this differently: Proof point 2.1"
@@ -74,6 +75,38 @@ def test_drafted_findings_link_their_proof_point_and_say_the_numbers_in_words(
     assert "large (Cliff's delta 1.00) and statistically supported" in gap.body
     spread = found[f"consensus:pp{pp(s, 3)}"]
     assert "low consensus: 4 “Not started”, 8 “Fully meets”" in spread.body
+
+
+def test_needs_attention_with_few_ratings_met_is_an_improvement_area(findings_session, admin):
+    s = findings_session
+    # Proof point 2.2: 4 of 12 at the top, 4 in the middle, 4 at the bottom.
+    for group in ("Board", "Staff"):
+        answers = Answer.objects.filter(session=s, proof_point_id=pp(s, 3), group__name=group)
+        for answer, code in zip(answers.order_by("pk"), [1, 1, 3, 3, 5, 5], strict=True):
+            answer.code = code
+            answer.save(update_fields=["code"])
+    do_draft_findings(s, admin)
+    finding = drafted(s)[f"improvement:pp{pp(s, 3)}"]
+    assert finding.title == "Needs attention: Proof point 2.2"
+    assert finding.body.startswith(
+        "Only 4 of the 12 respondents who gave a rating rate this “Substantially meets” or "
+        "“Fully meets”"
+    )
+    # The bottom ratings come first among its supporting comments.
+    assert quotes(finding)[0] == "Training is patchy; we should run it twice a year."
+
+
+def test_a_strength_with_some_lower_ratings_says_how_many_and_who_did_not_know(
+    findings_session, admin
+):
+    s = findings_session
+    first = Answer.objects.filter(session=s, proof_point_id=pp(s, 0)).order_by("pk")
+    Answer.objects.filter(pk=first[0].pk).update(code=0)  # don't know
+    Answer.objects.filter(pk=first[1].pk).update(code=3)
+    do_draft_findings(s, admin)
+    body = drafted(s)[f"strength:pp{pp(s, 0)}"].body
+    assert body.startswith("10 of the 11 respondents who gave a rating rate this")
+    assert body.endswith("One more answered don't know.")
 
 
 def test_supporting_comments_are_chosen_for_each_kind(findings_session, admin):
