@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "learnloop.learning_sessions",
     "learnloop.survey",
     "learnloop.reports",
+    "learnloop.themes",
     "learnloop.findings",
     "learnloop.sharing",
     "learnloop.analysis",

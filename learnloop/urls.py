@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("learnloop.learning_sessions.urls")),
     path("s/", include("learnloop.survey.urls")),
     path("", include("learnloop.reports.urls")),
+    path("", include("learnloop.themes.urls")),
     path("", include("learnloop.analysis.urls")),
     path("", include("learnloop.findings.urls")),
     path("", include("learnloop.sharing.urls")),
