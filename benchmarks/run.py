@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import autosave, summary, summary_page, xlsx_export  # noqa: E402
+from benchmarks import autosave, summary, summary_page, themes, xlsx_export  # noqa: E402
 from benchmarks.common import machine  # noqa: E402
 
 
@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict]] = {
     "summary-10m": repeat_or_default(summary.run_large),
     "summary-page": repeat_or_default(summary_page.run),
     "xlsx-export": repeat_or_default(xlsx_export.run),
+    "themes": repeat_or_default(themes.run),
 }
 
 
