@@ -30,9 +30,7 @@ from learnloop.frameworks.queries import frameworks_for_list
 from learnloop.learning_sessions.access import access_session
 from learnloop.organizations.access import Need, access_organization
 from learnloop.organizations.models import Membership
-from learnloop.reports import pages as report_pages
-from learnloop.reports.access import access_report
-from learnloop.reports.queries import report_data
+from learnloop.reports.exports import report_for_download
 
 
 class LearnloopAPI(NinjaAPI):
@@ -138,9 +136,8 @@ def show_report(request: HttpRequest, slug: str, session_id: int):
     Names appear only in named mode; groups under the minimum size are never broken out.
     See docs/report-json.md for the fields.
     """
-    session, _membership, audience = access_report(request.auth, slug, session_id, Need.VIEW)
-    data = report_data(session, audience, with_answers=audience.details)
-    return report_pages.build(data).document
+    _session, report = report_for_download(request.auth, slug, session_id)
+    return report.document
 
 
 api.add_router("/organizations", organizations)

@@ -6,9 +6,30 @@ import json
 from collections.abc import Callable
 from typing import IO
 
-from learnloop.reports.pages import Report
+from django.contrib.auth.models import AnonymousUser
+
+from learnloop.accounts.models import User
+from learnloop.learning_sessions.models import LearningSession
+from learnloop.organizations.access import Need
+from learnloop.reports.access import access_report
+from learnloop.reports.pages import Report, build
+from learnloop.reports.queries import report_data
 
 Writer = Callable[[Report, IO[bytes]], None]
+
+
+def report_for_download(
+    user: User | AnonymousUser, slug: str, session_id: int
+) -> tuple[LearningSession, Report]:
+    """The session and its whole report for this reader, or 404: what every download (and the
+    API's report endpoint) renders.
+
+    Viewers get the summary (no respondents, no comments); facilitators and above everything
+    the anonymity mode allows.
+    """
+    session, _membership, audience = access_report(user, slug, session_id, Need.VIEW)
+    data = report_data(session, audience, with_answers=audience.details)
+    return session, build(data)
 
 
 def write_xlsx(report: Report, target: IO[bytes]) -> None:

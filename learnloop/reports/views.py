@@ -103,11 +103,10 @@ def _download(content: bytes, content_type: str, session, extension: str) -> Htt
 
 def _export(request: HttpRequest, slug: str, session_id: int, kind: str) -> HttpResponse:
     """Viewers get the summary export (no respondents, no comments); facilitators all of it."""
-    session, _membership, audience = access_report(request.user, slug, session_id, Need.VIEW)
-    data = report_data(session, audience, with_answers=audience.details)
+    session, report = exports.report_for_download(request.user, slug, session_id)
     content_type, extension, write = exports.FORMATS[kind]
     buffer = io.BytesIO()
-    write(pages.build(data), buffer)
+    write(report, buffer)
     return _download(buffer.getvalue(), content_type, session, extension)
 
 
