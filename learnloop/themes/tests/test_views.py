@@ -382,3 +382,8 @@ def test_query_counts_do_not_grow_with_comments_or_themes(client, themed_session
         == small_show
     )
     assert small_list <= 16
+
+
+def test_session_dashboard_links_to_the_themes(client, learning_session):
+    response = client.get(session_url("sessions-show-session", learning_session))
+    assert session_url("themes-list-themes", learning_session) in response.content.decode()
