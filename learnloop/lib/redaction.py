@@ -5,6 +5,9 @@ earlier rule):
 
 * **Analyst terms**: every occurrence of a term the analyst added, as a whole word or phrase,
   in any case.
+* **Small groups**: the names of groups too small to be shown (fewer respondents than the
+  minimum group size), as whole words in any case: a comment naming one points at its few
+  members.
 * **Email addresses**: any address, whether or not it belongs to someone in the organization.
 * **Full names** of the organization's people, as whole words in any case ("maria lopez").
 * **Single first or last names** (two letters or more) as whole words. A part that is also a
@@ -31,8 +34,7 @@ NAME = "name"
 EMAIL = "email"
 PHONE = "phone"
 TERM = "term"
-
-REPLACEMENTS = {NAME: "[name]", EMAIL: "[email]", PHONE: "[phone]", TERM: "[removed]"}
+GROUP = "group"
 
 # First names and surnames that are also everyday English words: matched only when capitalised
 # and not at the start of a sentence.
@@ -117,8 +119,10 @@ class Redactor:
         people_names: Iterable[str] = (),
         emails: Iterable[str] = (),
         extra_terms: Iterable[str | tuple[str, str]] = (),
+        small_groups: Iterable[str] = (),
     ) -> None:
         names = list(people_names)
+        self.small_groups = _alternation(small_groups)
         self.full_names = _alternation(
             " ".join(words) for words in map(name_words, names) if len(words) >= 2
         )
@@ -141,6 +145,9 @@ class Redactor:
             for m in pattern.finditer(text):
                 reason = EMAIL if replacement == "[email]" else TERM
                 matches.append(Match(m.start(), m.end(), m.group(), replacement, reason))
+        if self.small_groups is not None:
+            for m in self.small_groups.finditer(text):
+                matches.append(Match(m.start(), m.end(), m.group(), "[group]", GROUP))
         for m in EMAIL_RE.finditer(text):
             matches.append(Match(m.start(), m.end(), m.group(), "[email]", EMAIL))
         matches.extend(self._names(text))
@@ -197,7 +204,7 @@ def _phone_matches(text: str) -> list[Match]:
 
 def _without_overlaps(matches: list[Match]) -> list[Match]:
     """Longest first, then by rule order; a match overlapping a kept one is dropped."""
-    order = {TERM: 0, EMAIL: 1, NAME: 2, PHONE: 3}
+    order = {TERM: 0, GROUP: 1, EMAIL: 2, NAME: 3, PHONE: 4}
     kept: list[Match] = []
     for match in sorted(matches, key=lambda m: (-(m.end - m.start), order[m.reason], m.start)):
         if all(match.end <= k.start or match.start >= k.end for k in kept):
@@ -210,15 +217,17 @@ def find_redactions(
     people_names: Iterable[str] = (),
     emails: Iterable[str] = (),
     extra_terms: Iterable[str | tuple[str, str]] = (),
+    small_groups: Iterable[str] = (),
 ) -> list[Match]:
     """Every change to make to ``text``, in order, none overlapping.
 
     Any email address is found; the part before the "@" of the people's own ``emails``, when
     it holds a dot ("maria.lopez"), is also caught alone, as in "maria.lopez at example dot
-    org". ``extra_terms`` are the analyst's: a term, or (term, replacement). To scan many
-    comments, build one Redactor and call its ``find``.
+    org". ``extra_terms`` are the analyst's: a term, or (term, replacement). ``small_groups``
+    are the names of groups below the minimum size. To scan many comments, build one Redactor
+    and call its ``find``.
     """
-    return Redactor(people_names, emails, extra_terms).find(text)
+    return Redactor(people_names, emails, extra_terms, small_groups).find(text)
 
 
 def numbered(matches: Iterable[Match]) -> list[tuple[Match, int]]:

@@ -21,6 +21,7 @@ class RedactionReason(models.TextChoices):
     EMAIL = "email", _("email address")
     PHONE = "phone", _("phone number")
     TERM = "term", _("term you added")
+    GROUP = "group", _("group too small to be shown")
 
 
 class RedactionStatus(models.TextChoices):

@@ -46,7 +46,8 @@ RAW_DATA_COLUMNS = ("proof_point_key", "proof_point", "group", "rating", "commen
 
 def redactor_for(session: LearningSession) -> Redactor:
     """The redaction rules for this session: its organization's people (every person and
-    every member's account) and the analyst's terms. Three queries."""
+    every member's account), the analyst's terms and the names of groups too small to be
+    shown. Four queries."""
     organization = session.organization
     people = list(Person.objects.filter(organization=organization).values_list("name", "email"))
     users = list(
@@ -55,7 +56,13 @@ def redactor_for(session: LearningSession) -> Redactor:
     names = [name for name, _email in people + users if name]
     emails = [email for _name, email in people + users if email]
     terms = [(t.term, t.replacement) for t in session.redaction_terms.all()]
-    return Redactor(names, emails, terms)
+    return Redactor(names, emails, terms, small_group_names(session))
+
+
+def small_group_names(session: LearningSession) -> list[str]:
+    """Groups with respondents, but fewer than the minimum group size: one query."""
+    groups, sizes = respondent_groups(respondents(session))
+    return [g.name for g, size in zip(groups, sizes, strict=True) if size < session.min_group_size]
 
 
 def session_comments(session: LearningSession) -> QuerySet[Answer]:

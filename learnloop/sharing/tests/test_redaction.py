@@ -2,7 +2,7 @@
 
 import pytest
 
-from learnloop.lib.redaction import Match, apply_redactions, find_redactions
+from learnloop.lib.redaction import Match, apply_redactions, find_redactions, numbered
 
 PEOPLE = ["Maria Lopez", "Will Hope", "Grace Okafor", "Jean-Luc Ba", "Siobhán O'Neill"]
 EMAILS = ["maria.lopez@example.org", "will@example.org"]
@@ -139,3 +139,25 @@ def test_a_change_that_does_not_fit_the_text_is_refused():
         apply_redactions("Hello Bob", [Match(6, 9, "Rob", "[name]", "name")])
     with pytest.raises(ValueError, match="does not fit"):
         apply_redactions("Hello Bob", [(0, 5, "Hello", "x", "term"), (4, 9, "o Bob", "y", "term")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Finance is never consulted.", "[group] is never consulted."),
+        ("the finance team", "the [group] team"),
+        ("Refinanced twice.", "Refinanced twice."),
+    ],
+)
+def test_names_of_groups_too_small_to_show(text, expected):
+    found = find_redactions(text, PEOPLE, EMAILS, small_groups=["Finance"])
+    assert apply_redactions(text, found) == expected
+
+
+def test_occurrences_number_repeated_words_in_one_comment():
+    found = find_redactions("Maria, then Maria again, then Lopez.", PEOPLE)
+    assert [(m.original, n) for m, n in numbered(found)] == [
+        ("Maria", 0),
+        ("Maria", 1),
+        ("Lopez", 0),
+    ]

@@ -16,7 +16,7 @@ def changes(session):
 
 def test_scanning_finds_names_emails_and_phone_numbers_in_every_comment(sharing_session):
     new, removed = actions.do_prepare_redactions(sharing_session)
-    assert (new, removed) == (6, 0)
+    assert (new, removed) == (7, 0)
     assert changes(sharing_session) == sorted(
         [
             ("Septimus", "[name]"),
@@ -25,6 +25,7 @@ def test_scanning_finds_names_emails_and_phone_numbers_in_every_comment(sharing_
             ("Ottoline Brackenbury", "[name]"),
             ("Rosalind", "[name]"),
             ("Zebedee", "[name]"),
+            ("Finance", "[group]"),  # a group of fewer respondents than the minimum
         ]
     )
     assert not Redaction.objects.filter(reviewed_at__isnull=False).exists()
@@ -56,6 +57,8 @@ def test_a_change_no_longer_found_is_removed(sharing_session):
     actions.do_prepare_redactions(sharing_session)
     answer = answer_with(sharing_session, "Zebedee here")
     Answer.objects.filter(pk=answer.pk).update(comment="Finance is never consulted.")
+    assert actions.do_prepare_redactions(sharing_session) == (0, 1)
+    Answer.objects.filter(pk=answer.pk).update(comment="Nobody is ever consulted.")
     assert actions.do_prepare_redactions(sharing_session) == (0, 1)
     assert not Redaction.objects.filter(answer=answer).exists()
 
@@ -136,7 +139,7 @@ def test_keeping_the_changes_shown_marks_only_those_reviewed(sharing_session, fa
 def test_scan_and_terms_through_the_pages(sharing_session, facilitator):
     client = client_for(facilitator)
     client.post(session_url("sharing-scan-redactions", sharing_session))
-    assert Redaction.objects.filter(answer__session=sharing_session).count() == 6
+    assert Redaction.objects.filter(answer__session=sharing_session).count() == 7
     client.post(session_url("sharing-add-term", sharing_session), {"term": "archive"})
     term = RedactionTerm.objects.get()
     assert Redaction.objects.filter(original="archive").exists()
