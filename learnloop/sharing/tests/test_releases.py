@@ -205,3 +205,8 @@ def test_overview_lists_releases_and_redaction_counts(published, sharing_session
     assert "What we heard" in text
     assert "All reviewed." in text
     assert "2 findings are ready to share." in text
+
+
+def test_session_dashboard_links_to_sharing_back(sharing_session, facilitator):
+    page = client_for(facilitator).get(session_url("sessions-show-session", sharing_session))
+    assert session_url("sharing-show-sharing", sharing_session) in page.content.decode()
