@@ -23,7 +23,7 @@ ThemeError carries a message for the person.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
@@ -68,6 +68,23 @@ def _check_module(session: LearningSession, module: Module | None) -> None:
         raise ThemeError(_("This module is not part of the learning session."))
 
 
+def _member_rows(
+    theme: Theme, answer_ids: list[int], suggestion: engine.ThemeSuggestion
+) -> Iterator[ThemeMember]:
+    """The theme's members from the engine's suggestion (indexes into ``answer_ids``)."""
+    representatives = set(suggestion.representative_indices)
+    for position, (index, score) in enumerate(
+        zip(suggestion.member_indices, suggestion.scores, strict=True)
+    ):
+        yield ThemeMember(
+            theme=theme,
+            answer_id=answer_ids[index],
+            score=score,
+            is_representative=index in representatives,
+            position=position,
+        )
+
+
 def _create_themes(
     run: ThemeRun, answer_ids: list[int], found: list[engine.ThemeSuggestion], first: int
 ) -> list[Theme]:
@@ -83,17 +100,9 @@ def _create_themes(
     )
     ThemeMember.objects.bulk_create(
         (
-            ThemeMember(
-                theme=theme,
-                answer_id=answer_ids[index],
-                score=score,
-                is_representative=index in suggestion.representative_indices,
-                position=position,
-            )
+            member
             for theme, suggestion in zip(themes, found, strict=True)
-            for position, (index, score) in enumerate(
-                zip(suggestion.member_indices, suggestion.scores, strict=True)
-            )
+            for member in _member_rows(theme, answer_ids, suggestion)
         ),
         batch_size=1000,
     )
@@ -143,27 +152,23 @@ def _scope_comments(run: ThemeRun) -> tuple[list[int], list[str]]:
 
 def _redescribe(run: ThemeRun, themes: Sequence[Theme]) -> None:
     """Key terms, member order and representatives of themes whose comments changed; a
-    label still equal to the default of the old key terms follows the new ones."""
+    label still equal to the default of the old key terms follows the new ones. The members
+    are written again (faster than updating each row); a comment since emptied by its writer
+    is no longer a comment and leaves the theme."""
     answer_ids, comments = _scope_comments(run)
     index = {pk: i for i, pk in enumerate(answer_ids)}
-    members = {
-        theme.pk: list(ThemeMember.objects.filter(theme=theme).order_by("pk")) for theme in themes
-    }
-    groups = [
-        [index[m.answer_id] for m in members[theme.pk] if m.answer_id in index] for theme in themes
-    ]
-    for theme, found in zip(themes, engine.describe_themes(comments, groups), strict=True):
+    groups: dict[int, list[int]] = {theme.pk: [] for theme in themes}
+    for theme_id, answer_id in ThemeMember.objects.filter(theme__in=themes).values_list(
+        "theme_id", "answer_id"
+    ):
+        if answer_id in index:
+            groups[theme_id].append(index[answer_id])
+    described = engine.describe_themes(comments, [groups[theme.pk] for theme in themes])
+    for theme, found in zip(themes, described, strict=True):
         if found is None:
             continue
-        by_answer = {m.answer_id: m for m in members[theme.pk]}
-        representatives = {answer_ids[i] for i in found.representative_indices}
-        for position, (i, score) in enumerate(zip(found.member_indices, found.scores, strict=True)):
-            member = by_answer[answer_ids[i]]
-            member.score, member.position = score, position
-            member.is_representative = member.answer_id in representatives
-        ThemeMember.objects.bulk_update(
-            members[theme.pk], ["score", "position", "is_representative"], batch_size=1000
-        )
+        ThemeMember.objects.filter(theme=theme).delete()
+        ThemeMember.objects.bulk_create(_member_rows(theme, answer_ids, found), batch_size=1000)
         if theme.label == default_label(theme.key_terms, theme.position):
             theme.label = default_label(found.key_terms, theme.position)
         theme.key_terms = found.key_terms
