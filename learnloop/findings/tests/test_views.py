@@ -359,3 +359,17 @@ def test_session_dashboard_links_to_the_findings_board(findings_session, facilit
     dashboard = session_url("sessions-show-session", findings_session)
     page = facilitator_client.get(dashboard).content.decode()
     assert session_url("findings-show-board", findings_session) in page
+
+
+def test_comment_picker_queries_do_not_grow_with_the_number_of_comments(
+    findings_session, finding, facilitator_client
+):
+    url = session_url("findings-edit-comments", findings_session, finding_id=finding.pk)
+    few = count_queries(facilitator_client, url)
+    Answer.objects.filter(session=findings_session, comment="").update(comment="More words.")
+    for answer in Answer.objects.filter(session=findings_session)[:6]:
+        do_link_comment(finding, answer)
+    assert count_queries(facilitator_client, url) == few
+    page = facilitator_client.get(url).content.decode()
+    assert "48 comments found." in page
+    assert "Page 1 of 2" in page
