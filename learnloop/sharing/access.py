@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from learnloop.accounts.models import User
@@ -143,8 +144,6 @@ class Reader:
 
 def _open_release(session: LearningSession) -> ShareRelease:
     """The session's published release while its review period is open."""
-    from django.utils import formats, timezone
-
     release = (
         ShareRelease.objects.filter(session=session, state=ReleaseState.PUBLISHED)
         .order_by("-published_at")

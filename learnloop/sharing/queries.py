@@ -53,7 +53,8 @@ def redactor_for(session: LearningSession) -> Redactor:
     users = list(
         User.objects.filter(memberships__organization=organization).values_list("name", "email")
     )
-    names = [name for name, _email in people + users if name]
+    # An account without a name may carry its email address as its name: not a name.
+    names = [name for name, _email in people + users if name and "@" not in name]
     emails = [email for _name, email in people + users if email]
     terms = [(t.term, t.replacement) for t in session.redaction_terms.all()]
     return Redactor(names, emails, terms, small_group_names(session))

@@ -244,3 +244,29 @@ def test_named_sessions_show_who_responded_to_facilitators(published, sharing_se
     page = client_for(facilitator).get(url).content.decode()
     assert 'Spot on. <span class="muted">— Ottoline Brackenbury</span>' in page
     assert "Theodora Marchbanks" in page
+
+
+def count_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_pages_make_as_many_queries_however_many_findings_and_responses(
+    published, sharing_session, facilitator
+):
+    token = sharing_session.tokens[0]
+    responses_url = session_url("sharing-show-responses", sharing_session, release_id=published.pk)
+    analyst = client_for(facilitator)
+    before = (count_queries(Client(), link_url(token)), count_queries(analyst, responses_url))
+    first = published.findings.first()
+    for extra in range(5):
+        copy = published.findings.create(kind="theme", kind_label="Theme", title=f"More {extra}")
+        for participant in sharing_session.participants_in_order:
+            actions.do_record_response(copy, "agree", "Fine.", participant=participant)
+            actions.do_record_response(first, "disagree", "No.", participant=participant)
+    after = (count_queries(Client(), link_url(token)), count_queries(analyst, responses_url))
+    assert after == before

@@ -31,6 +31,18 @@ def test_scanning_finds_names_emails_and_phone_numbers_in_every_comment(sharing_
     assert not Redaction.objects.filter(reviewed_at__isnull=False).exists()
 
 
+def test_members_accounts_are_people_too_but_an_email_is_not_a_name(
+    sharing_session, admin, facilitator
+):
+    admin.name = "Cordelia Fitzwilliam"
+    admin.save(update_fields=["name"])
+    redactor = queries.redactor_for(sharing_session)
+    text = "Cordelia and example.org staff"  # the other members are named by their email
+    assert queries.redacted_comment(redactor, queries.Decisions(), 0, text) == (
+        "[name] and example.org staff"
+    )
+
+
 def test_scanning_twice_changes_nothing(sharing_session):
     actions.do_prepare_redactions(sharing_session)
     before = list(Redaction.objects.values_list("pk", "start", "end", "status"))
