@@ -10,6 +10,7 @@ from django.http import Http404
 
 from learnloop.accounts.models import User
 from learnloop.analysis.models import Code, CodeApplication, CodeSuggestion
+from learnloop.frameworks.models import ProofPoint
 from learnloop.learning_sessions.models import Answer, LearningSession
 from learnloop.organizations.access import Need
 from learnloop.organizations.models import Membership
@@ -48,6 +49,16 @@ def access_comment(
     answer = _one(Answer.objects.filter(session=session, pk=answer_id).exclude(comment=""))
     answer.session = session
     return session, membership, answer
+
+
+def access_proof_point(
+    user: User | AnonymousUser, slug: str, session_id: int, proof_point_id: int
+) -> tuple[LearningSession, Membership, Audience]:
+    """The session when the proof point is one of its modules', or 404."""
+    session, membership, audience = access_coding(user, slug, session_id)
+    if not ProofPoint.objects.filter(module__learning_sessions=session, pk=proof_point_id).exists():
+        raise Http404
+    return session, membership, audience
 
 
 def access_application(

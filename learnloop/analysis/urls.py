@@ -12,6 +12,11 @@ urlpatterns = [
     path(CODING + "codes/<int:code_id>/merge/", views.merge_code, name="analysis-merge-code"),
     path(CODING + "codes/<int:code_id>/delete/", views.delete_code, name="analysis-delete-code"),
     path(
+        CODING + "proof-points/<int:proof_point_id>/",
+        views.show_proof_point_codes,
+        name="analysis-show-proof-point-codes",
+    ),
+    path(
         CODING + "comments/<int:answer_id>/toggle/",
         views.toggle_code,
         name="analysis-toggle-code",

@@ -2,6 +2,7 @@
 works without a script; htmx swaps the comment's card in place when it is there."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from learnloop.analysis.access import (
     access_code,
     access_coding,
     access_comment,
+    access_proof_point,
     access_suggestion,
 )
 from learnloop.analysis.forms import AddCodeForm, ApplyCodeForm, MergeCodeForm, RenameCodeForm
@@ -180,6 +182,34 @@ def show_coding(request: HttpRequest, slug: str, session_id: int) -> HttpRespons
     session, membership, audience = access_coding(request.user, slug, session_id)
     page = queries.coding_page(session, audience, request.GET, _url(CODING, session))
     return render(request, "analysis/show_coding.html", _context(session, membership, **page))
+
+
+@login_required
+@require_safe
+def show_proof_point_codes(
+    request: HttpRequest, slug: str, session_id: int, proof_point_id: int
+) -> HttpResponse:
+    """The comments of a proof point with their codes, loaded into the report's drill-down."""
+    session, membership, audience = access_proof_point(
+        request.user, slug, session_id, proof_point_id
+    )
+    if not _is_htmx(request):
+        return redirect(f"{_url(CODING, session)}?proof_point={proof_point_id}&mode=list")
+    data = queries.drilldown_codes(session, proof_point_id, audience)
+    back = _same_site_path(request, request.headers.get("HX-Current-URL", ""))
+    for card in data["cards"]:
+        card.next_url = back or _url(CODING, session)
+    context = _context(session, membership, proof_point_id=proof_point_id, **data)
+    context["keyed_codes"] = data["codes"][: queries.KEYED_CODES]
+    return render(request, "analysis/_comment_codes.html", context)
+
+
+def _same_site_path(request: HttpRequest, url: str) -> str:
+    """The path and query of an address on this site, or ""."""
+    parts = urlsplit(url)
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return ""
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 def _codes(session):

@@ -23,6 +23,7 @@ def objects(coded_session):
         "answer_id": answer.pk,
         "application_id": application.pk,
         "suggestion_id": suggestion.pk,
+        "proof_point_id": answer.proof_point_id,
     }
 
 
@@ -31,6 +32,7 @@ ADDRESSES = [
     ("analysis-show-coding", "get", []),
     ("analysis-show-codebook", "get", []),
     ("analysis-add-code", "post", []),
+    ("analysis-show-proof-point-codes", "get", ["proof_point_id"]),
     ("analysis-edit-code", "get", ["code_id"]),
     ("analysis-edit-code", "post", ["code_id"]),
     ("analysis-merge-code", "get", ["code_id"]),
@@ -97,7 +99,8 @@ def test_signed_out_visitor_is_sent_to_sign_in(client, coded_session, objects, n
 )
 def test_analysts_see_every_page(request, role, coded_session, objects, name, needs):
     client = client_for(request.getfixturevalue(role))
-    assert client.get(address(coded_session, objects, name, needs)).status_code == 200
+    url = address(coded_session, objects, name, needs)
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
 
 
 def test_an_id_from_another_session_finds_nothing(

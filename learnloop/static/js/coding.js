@@ -9,11 +9,8 @@
 (function () {
   "use strict";
 
-  const walks = Array.from(document.querySelectorAll("[data-coding]"));
-  if (!walks.length) {
-    return;
-  }
-  const status = document.getElementById("coding-status");
+  // Cards may arrive after the page loads (the report's drill-down fetches them with htmx),
+  // so everything below looks them up when it needs them.
   let currentId = null;
   // The last selection inside a comment, kept because a click on a button may clear it.
   let lastSelection = null;
@@ -40,6 +37,7 @@
   }
 
   function say(message) {
+    const status = document.getElementById("coding-status");
     if (status) {
       status.textContent = message || "";
     }
@@ -121,7 +119,10 @@
           say(result.text);
         }
       })
-      .catch(() => say(status ? status.dataset.offline : ""));
+      .catch(() => {
+        const status = document.getElementById("coding-status");
+        say(status ? status.dataset.offline : "");
+      });
   }
 
   function step(direction) {
@@ -161,6 +162,9 @@
     }
     const card = current();
     const key = event.key;
+    if (!card && key !== "/") {
+      return;
+    }
     if (key === "/") {
       const search = document.getElementById("filter-text");
       if (search) {
