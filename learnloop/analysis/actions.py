@@ -103,6 +103,8 @@ DEFAULT_CODES = [
 ]
 
 NAME_MAX_LENGTH = Code._meta.get_field("name").max_length
+# Colours for codes analysts add, in turn: distinct from each other and readable on white.
+PALETTE = ["#9a6700", "#0550ae", "#116329", "#a40e26", "#6639ba", "#953800", "#1b7c83", "#4d2d00"]
 
 
 class CodingError(Exception):
@@ -157,13 +159,14 @@ def do_create_code(
     do_create_default_codebook(session)
     name = _check_name(session, name)
     last = session.codes.order_by("-position").values_list("position", flat=True).first()
+    position = (last or 0) + 1
     return Code.objects.create(
         session=session,
         name=name,
         kind=CodeKind(kind),
         description=(description or "").strip(),
-        color=color or "",
-        position=(last or 0) + 1,
+        color=color or PALETTE[position % len(PALETTE)],
+        position=position,
     )
 
 
