@@ -232,6 +232,7 @@ def preview_release(request, slug: str, session_id: int, release_id: int) -> Htt
         membership,
         release=release,
         contents=contents,
+        contribution_form=ContributionForm(),
         problems=actions.publishing_problems(release) if release.is_draft else [],
     )
     return render(request, "sharing/preview_release.html", context)
