@@ -69,7 +69,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .legend li { padding: .1rem .5rem; border-radius: .2rem; font-size: .85em; }
 .bar-text { font-size: .8em; color: #444; display: block; }
 svg.distribution { display: block; max-width: 100%; height: auto; }
-blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px solid #bbb; }
+blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px solid #bbb;
+  overflow-wrap: anywhere; }
 blockquote p { margin: 0; }
 blockquote footer { font-size: .85em; color: #555; }
 .starters { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }

@@ -202,3 +202,14 @@ def test_heatmap_colour_runs_from_red_to_blue_with_readable_text():
     assert heatmap_colour(5, 5) == ("#0571b0", "#ffffff")
     assert heatmap_colour(3, 5)[1] == "#000000"
     assert heatmap_colour(None, 5)[0] == "#d9d9d9"
+
+
+@needs_pdftotext
+def test_pdf_wraps_a_comment_that_is_one_long_word(tmp_path):
+    # A pasted link is one word wider than the page; it must wrap, not run off the paper.
+    link = "https://example.org/?minutes=" + "a1b2c3d4" * 25
+    ratings = {person: {"gov.plan.a": 1 + i % 5} for i, person in enumerate(GROUPS)}
+    data = make_input(ratings, GROUPS, {("Alice Zebra", "gov.plan.a"): link})
+    text = pdf_text(render_pdf(build_report(data)), tmp_path)
+    assert link not in text  # broken across lines...
+    assert link in "".join(text.split())  # ...and nothing of it lost
