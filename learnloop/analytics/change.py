@@ -121,10 +121,10 @@ def independent_change(
     (lower median and, at an exact split, the next level) — the category median is never
     bootstrapped; Δ mean (secondary).
     """
-    t = thresholds or Thresholds()
     c1, c2 = as_counts(before), as_counts(after)
     if c1.ndim != 1 or c1.shape != c2.shape:
         raise ValueError("Give two histograms on the same levels.")
+    t = thresholds or Thresholds.for_scale(c1.shape[0])
     t.check_scale(c1.shape[0])
     pair = compare_pairs(c2, c1, t, seed=seed)
     n1, n2 = int(c1.sum()), int(c2.sum())
@@ -311,11 +311,11 @@ def paired_change(table: npt.ArrayLike, thresholds: Thresholds | None = None) ->
     rank-biserial ``r = (R+ − R−)/(R+ + R−)`` over non-zero differences (Kerby 2014). McNemar
     exact on met status ``[[met→met, met→not], [not→met, not→not]]``.
     """
-    t = thresholds or Thresholds()
     tab = as_counts(table)
     if tab.ndim != 2 or tab.shape[0] != tab.shape[1]:
         raise ValueError("The transition table must be K by K.")
     k = tab.shape[0]
+    t = thresholds or Thresholds.for_scale(k)
     t.check_scale(k)
     n_pairs = int(tab.sum())
     n_up = int(np.triu(tab, 1).sum())

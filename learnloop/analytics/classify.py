@@ -106,6 +106,25 @@ class Thresholds:
             raise TypeError(f"Unknown threshold settings: {', '.join(unknown)}.")
         return cls(**values)  # type: ignore[arg-type]
 
+    @classmethod
+    def for_scale(cls, levels: int, **values: FractionLike) -> Thresholds:
+        """The defaults with the met and low levels placed on a scale of ``levels`` levels.
+
+        SPEC's met level 4 and low level 2 are those of the five-level scale, three quarters
+        and one quarter of the way up. On K levels the met level is that point rounded half up,
+        ``met_level = 1 + ⌊(3K - 1)/4⌋``, and the low level its mirror, ``K + 1 - met_level``:
+        2 levels: met 2, low 1; 3: 3, 1; 4: 3, 2; 5: 4, 2 (SPEC); 7: 6, 2; 10: 8, 3; 11: 9, 3.
+        ``values`` override any threshold, as in :meth:`from_settings`.
+        """
+        if levels < 2:
+            raise ValueError("A scale needs at least two levels.")
+        met_level = 1 + (3 * levels - 1) // 4
+        placed: dict[str, FractionLike] = {
+            "met_level": met_level,
+            "low_level": levels + 1 - met_level,
+        }
+        return cls.from_settings(**{**placed, **values})
+
     def check_scale(self, levels: int) -> None:
         """Raise ValueError unless the met level lies on a scale of ``levels`` levels."""
         if self.met_level > levels:
@@ -152,8 +171,8 @@ def classify(counts: npt.ArrayLike, thresholds: Thresholds | None = None) -> Cla
     consensus (Leik label low), small group (``n < 5``), insufficient data.
     Consensus is reported next to the class, never used as a gate (case F02).
     """
-    t = thresholds or Thresholds()
     c = as_counts(counts)
+    t = thresholds or Thresholds.for_scale(c.shape[-1])
     t.check_scale(c.shape[-1])
     n = c.sum(axis=-1)
     n_met = c[..., t.met_level - 1 :].sum(axis=-1)

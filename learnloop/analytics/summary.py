@@ -115,9 +115,9 @@ def measure_histograms(
     counts: npt.ArrayLike, thresholds: Thresholds | None = None
 ) -> HistogramMeasures:
     """All SPEC section 1 measures and the section 5 class of valid-answer histograms."""
-    t = thresholds or Thresholds()
     c = as_counts(counts)
     k = c.shape[-1]
+    t = thresholds or Thresholds.for_scale(k)
     n = c.sum(axis=-1)
     safe_n = np.where(n > 0, n, 1)
     median, upper, split_median = median_bounds(c)
@@ -312,13 +312,14 @@ def summarize(
 
     ``histogram`` is an int array of shape (P, G, K + 1): code 0 = don't know, 1..K = levels
     (``levels`` = K, checked against the array). ``thresholds`` are the session's; defaults are
-    SPEC's. ``min_group_size`` is the anonymity floor on valid answers (SPEC ``min_n_report``).
+    SPEC's, with the met and low levels placed on K levels (``Thresholds.for_scale``).
+    ``min_group_size`` is the anonymity floor on valid answers (SPEC ``min_n_report``).
     ``sections`` (length P, any labels) groups proof points into report sections, each a
     Benjamini–Hochberg family for gap tests and, separately, for Kruskal–Wallis tests; default
     one section. ``seed`` (derive it from the report id) is used only by the Monte Carlo
     permutation fallback for large groups that do not overlap at all.
     """
-    t = thresholds or Thresholds()
+    t = thresholds or Thresholds.for_scale(levels)
     full = as_counts(histogram)
     if full.ndim != 3:
         raise ValueError("The histogram must have shape (proof points, groups, K + 1).")

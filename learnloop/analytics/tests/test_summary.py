@@ -172,6 +172,37 @@ def test_thresholds_of_the_session_change_the_class() -> None:
     assert summarize(data, levels=5, thresholds=relaxed).cells[0][0].item_class == ItemClass.MET
 
 
+@pytest.mark.parametrize(
+    ("levels", "met_level", "low_level"),
+    [(2, 2, 1), (3, 3, 1), (4, 3, 2), (5, 4, 2), (6, 5, 2), (7, 6, 2), (10, 8, 3), (11, 9, 3)],
+)
+def test_met_and_low_levels_are_placed_on_any_scale(levels, met_level, low_level) -> None:
+    t = Thresholds.for_scale(levels)
+    assert (t.met_level, t.low_level) == (met_level, low_level)
+
+
+def test_the_five_level_placement_is_the_spec_default() -> None:
+    assert Thresholds.for_scale(5) == Thresholds()
+    assert Thresholds.for_scale(5, met_share=0.7) == Thresholds.from_settings(met_share=0.7)
+
+
+def test_a_three_level_scale_is_reported_without_settings() -> None:
+    # No / Partly / Yes: everyone says yes is met; most say no requires improvement.
+    data = np.stack([[[0, 0, 0, 6]], [[0, 5, 1, 0]]])
+    report = summarize(data, levels=3)
+    assert report.cells[0][0].item_class == ItemClass.MET
+    assert report.cells[1][0].item_class == ItemClass.REQUIRES_IMPROVEMENT
+
+
+def test_on_a_ten_level_scale_a_middle_rating_is_not_met() -> None:
+    fours = np.zeros((1, 1, 11), dtype=np.int64)
+    fours[0, 0, 4] = 6
+    nines = np.zeros((1, 1, 11), dtype=np.int64)
+    nines[0, 0, 9] = 6
+    assert summarize(fours, levels=10).cells[0][0].item_class == ItemClass.NEEDS_ATTENTION
+    assert summarize(nines, levels=10).cells[0][0].item_class == ItemClass.MET
+
+
 def test_alpha_covers_the_whole_instrument_and_each_group() -> None:
     rng = np.random.default_rng(2)
     data = np.zeros((12, 2, 6), dtype=np.int64)

@@ -83,7 +83,8 @@ class ReportInput:
     counts: npt.NDArray[np.int64]
     anonymity: str
     min_group_size: int = 3
-    thresholds: Thresholds = field(default_factory=Thresholds)
+    # None: SPEC's defaults with the met and low levels placed on this scale (for_scale).
+    thresholds: Thresholds = None  # type: ignore[assignment]
     respondents: list[Respondent] = field(default_factory=list)
     answers: Iterable[AnswerRow] = ()
     generated_at: datetime | None = None
@@ -97,6 +98,8 @@ class ReportInput:
             raise ValueError("A scale needs at least two levels.")
         if self.min_group_size < 1:
             raise ValueError("The minimum group size must be at least 1.")
+        if self.thresholds is None:
+            self.thresholds = Thresholds.for_scale(len(self.levels))
         self.counts = np.asarray(self.counts, dtype=np.int64)
         expected = (len(self.proof_points), len(self.groups), len(self.levels) + 1)
         if self.counts.shape != expected:

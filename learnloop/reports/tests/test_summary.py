@@ -176,3 +176,20 @@ def test_queries_do_not_grow_with_proof_points_or_respondents(
     with django_assert_max_num_queries(9):
         large = count_queries(admin_client, address)
     assert large == small
+
+
+def test_a_session_on_a_three_level_scale_has_a_report(report_session, admin_client):
+    # Frameworks allow 2 to 11 levels; the met and low levels are placed on the scale.
+    report_session.scale.choices.filter(code__gt=3).delete()
+    page = summary_json(admin_client, report_session)
+    assert page["report"]["scale"]["levels"] == ["Not started", "Beginning", "Partially meets"]
+    assert {row["stats"]["status"] for row in page["proof_points"]} <= {
+        "met",
+        "needs_attention",
+        "requires_improvement",
+        "insufficient_data",
+    }
+    document = admin_client.get(session_url("reports-download-json", report_session)).json()
+    assert (document["thresholds"]["met_level"], document["thresholds"]["low_level"]) == (3, 1)
+    for name in ["reports-show-groups", "reports-download-xlsx", "reports-download-pdf"]:
+        assert admin_client.get(session_url(name, report_session)).status_code == 200, name

@@ -106,6 +106,21 @@ def test_custom_scale_and_dont_know(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("scale", "top", "met_level"),
+    [("No,Yes", "Yes", 2), ("No,Partly,Yes", "Yes", 3), (",".join(map(str, range(11))), "10", 9)],
+)
+def test_a_scale_of_any_length_is_reported_with_met_placed_on_it(tmp_path, scale, top, met_level):
+    path = tmp_path / "a.csv"
+    rows = "".join(f"R{i},Plan,{top}\n" for i in range(4))
+    path.write_text("respondent,proof_point,rating\n" + rows)
+    result = run(tmp_path, str(path), "-o", "r.json", "--scale", scale)
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "r.json").read_text())
+    assert document["thresholds"]["met_level"] == met_level
+    assert document["proof_points"][0]["status"] == "met"
+
+
+@pytest.mark.parametrize(
     ("content", "args", "message"),
     [
         (
