@@ -13,6 +13,7 @@ from learnloop.learning_sessions.models import LearningSession, Participant
 from learnloop.lib.redaction import numbered
 from learnloop.sharing import queries
 from learnloop.sharing.models import (
+    ORIGINAL_LENGTH,
     ContributionKind,
     FindingResponse,
     ParticipantContribution,
@@ -54,7 +55,7 @@ def do_prepare_redactions(session: LearningSession) -> tuple[int, int]:
     new, moved = [], []
     for answer_id, comment in queries.session_comments(session).values_list("pk", "comment"):
         for match, occurrence in numbered(redactor.find(comment)):
-            key = (answer_id, match.original, occurrence)
+            key = (answer_id, match.original[:ORIGINAL_LENGTH], occurrence)
             found.add(key)
             known = existing.get(key)
             if known is None:
@@ -63,7 +64,7 @@ def do_prepare_redactions(session: LearningSession) -> tuple[int, int]:
                         answer_id=answer_id,
                         start=match.start,
                         end=match.end,
-                        original=match.original[:300],
+                        original=match.original[:ORIGINAL_LENGTH],
                         occurrence=occurrence,
                         replacement=match.replacement,
                         reason=match.reason,

@@ -29,6 +29,10 @@ class RedactionStatus(models.TextChoices):
     UNDONE = "undone", _("Undone")
 
 
+# Words kept per change; longer matches (a very long address) are recognised by their start.
+ORIGINAL_LENGTH = 300
+
+
 class RedactionTerm(models.Model):
     """A word or phrase the analyst wants removed from every comment of the session."""
 
@@ -63,7 +67,7 @@ class Redaction(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="redactions")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    original = models.CharField(max_length=300)
+    original = models.CharField(max_length=ORIGINAL_LENGTH)
     occurrence = models.PositiveIntegerField(default=0)
     replacement = models.CharField(max_length=40)
     reason = models.CharField(max_length=10, choices=RedactionReason.choices)

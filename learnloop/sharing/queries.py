@@ -28,6 +28,7 @@ from learnloop.reports import pages
 from learnloop.reports.access import Audience
 from learnloop.reports.queries import report_data, respondent_groups, respondents
 from learnloop.sharing.models import (
+    ORIGINAL_LENGTH,
     FindingResponse,
     ParticipantContribution,
     Reaction,
@@ -92,7 +93,11 @@ class Decisions:
         """The changes to make to one comment: every match the rules find now, except those
         the analyst undid. A comment never scanned is redacted all the same."""
         undone = self.undone.get(answer_id, set())
-        return [m for m, n in numbered(redactor.find(text)) if (m.original, n) not in undone]
+        return [
+            m
+            for m, n in numbered(redactor.find(text))
+            if (m.original[:ORIGINAL_LENGTH], n) not in undone
+        ]
 
 
 def redacted_comment(redactor: Redactor, decisions: Decisions, answer_id: int, text: str) -> str:
@@ -148,7 +153,7 @@ def unreviewed_changes(session: LearningSession) -> int:
     count = 0
     for answer_id, comment in session_comments(session).values_list("pk", "comment"):
         for match, occurrence in numbered(redactor.find(comment)):
-            count += (answer_id, match.original, occurrence) not in reviewed
+            count += (answer_id, match.original[:ORIGINAL_LENGTH], occurrence) not in reviewed
     return count
 
 

@@ -179,3 +179,18 @@ def test_a_redaction_of_another_session_is_not_found(sharing_session, facilitato
     assert client_for(facilitator).post(url).status_code == 404
     redaction.refresh_from_db()
     assert redaction.status == RedactionStatus.APPLIED
+
+
+def test_a_very_long_match_is_recorded_once_and_kept_undone(sharing_session, admin):
+    address = "a" * 320 + "@example.org"
+    answer = answer_with(sharing_session, "Budget lines")
+    Answer.objects.filter(pk=answer.pk).update(comment=f"Write to {address} now.")
+    actions.do_prepare_redactions(sharing_session)
+    redaction = Redaction.objects.get(answer=answer)
+    actions.do_undo_redaction(redaction, admin)
+    assert actions.do_prepare_redactions(sharing_session) == (0, 0)
+    assert queries.unreviewed_changes(sharing_session) == 7  # the seven others, not this one
+    redactor = queries.redactor_for(sharing_session)
+    text = f"Write to {address} now."
+    decisions = queries.Decisions.of(sharing_session)
+    assert queries.redacted_comment(redactor, decisions, answer.pk, text) == text
