@@ -37,14 +37,33 @@ from learnloop.survey.worksheets import build_worksheet, parse_worksheet
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def refused(request: HttpRequest, refusal: SurveyUnavailable) -> HttpResponse:
+def refused(
+    request: HttpRequest, refusal: SurveyUnavailable, token: str | None = None
+) -> HttpResponse:
     if request.headers.get("HX-Request"):
         html = render_to_string(
             "survey/_save_status.html", {"error": f"{refusal.title}. {refusal.message}"}
         )
         return HttpResponse(html, status=refusal.status)
     context = {"title": refusal.title, "message": refusal.message}
+    if token is not None:
+        context["release_url"] = shared_findings_url(token)
     return render(request, "survey/unavailable.html", context, status=refusal.status)
+
+
+def shared_findings_url(token: str) -> str | None:
+    """Where this link's holder can read the findings shared back, if a review is open now.
+
+    A closed session refuses the survey, but its participants come back to the same link to
+    read and respond to the findings.
+    """
+    from learnloop.sharing.access import ReleaseUnavailable, access_release_by_link
+
+    try:
+        access_release_by_link(token)
+    except (ReleaseUnavailable, Http404):
+        return None
+    return reverse("sharing-show-release", kwargs={"token": token})
 
 
 def with_participant(view):
@@ -56,7 +75,7 @@ def with_participant(view):
         try:
             participant = access_participant(token)
         except SurveyUnavailable as refusal:
-            return refused(request, refusal)
+            return refused(request, refusal, token)
         return view(request, participant, token, **kwargs)
 
     return wrapper

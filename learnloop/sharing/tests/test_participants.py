@@ -270,3 +270,20 @@ def test_pages_make_as_many_queries_however_many_findings_and_responses(
             actions.do_record_response(first, "disagree", "No.", participant=participant)
     after = (count_queries(Client(), link_url(token)), count_queries(analyst, responses_url))
     assert after == before
+
+
+def test_closed_survey_link_points_to_the_open_release(published, sharing_session):
+    sharing_session.state = State.CLOSED
+    sharing_session.save(update_fields=["state"])
+    token = sharing_session.tokens[0]
+    response = Client().get(f"/s/{token}/")
+    assert response.status_code == 410
+    assert link_url(token).encode() in response.content
+
+
+def test_closed_survey_link_offers_nothing_when_no_release_is_open(sharing_session):
+    sharing_session.state = State.CLOSED
+    sharing_session.save(update_fields=["state"])
+    response = Client().get(f"/s/{sharing_session.tokens[0]}/")
+    assert response.status_code == 410
+    assert b"/findings/" not in response.content
