@@ -144,11 +144,13 @@ def run_json(args: list[str], env: dict[str, str], timeout: float) -> dict:
 
 
 def migrate(env: dict[str, str], timeout: float = 300) -> None:
-    subprocess.run(
+    completed = subprocess.run(
         [sys.executable, "-m", "learnloop.cli", "migrate", "-v0"],
         env=env,
         cwd=ROOT,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=timeout,
     )
+    if completed.returncode != 0:
+        raise RuntimeError(f"migrate failed:\n{completed.stderr[-3000:]}")

@@ -63,14 +63,21 @@ def main() -> int:
     for name, bench in BENCHMARKS.items():
         if args.only and name != args.only:
             continue
-        result = bench(args)
+        try:
+            result = bench(args)
+        except Exception as error:  # noqa: BLE001  (one broken benchmark must not hide the rest)
+            result = {
+                "passed": False,
+                "error": repr(error),
+                "markdown": f"### {name}\n\nThe benchmark could not run: {error}",
+            }
         result["machine"] = machine()
         (results_dir / f"{name}.json").write_text(json.dumps(result, indent=2, default=str))
         print(result["markdown"] + "\n", flush=True)
         if not result["passed"]:
             failed.append(name)
     if failed:
-        print(f"Targets missed: {', '.join(failed)}.", file=sys.stderr)
+        print(f"Targets missed or not measured: {', '.join(failed)}.", file=sys.stderr)
     return 1 if failed else 0
 
 
