@@ -27,8 +27,10 @@ def browser_page():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is needed for browser tests in CI")
         pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Other test processes may share the machine: allow for a slow server, not a broken page.
+    expect.set_options(timeout=15_000)
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
