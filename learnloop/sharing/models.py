@@ -253,3 +253,16 @@ class ParticipantContribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:40]}"
+
+
+def open_release_exists() -> models.Exists:
+    """An Exists() for annotating learning sessions: a published release is open for review."""
+    now = timezone.now()
+    return models.Exists(
+        ShareRelease.objects.filter(
+            session=models.OuterRef("pk"),
+            state=ReleaseState.PUBLISHED,
+            review_opens_at__lte=now,
+            review_closes_at__gt=now,
+        )
+    )

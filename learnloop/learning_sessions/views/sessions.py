@@ -17,6 +17,7 @@ from learnloop.learning_sessions.forms import SessionForm, initial_session_data
 from learnloop.learning_sessions.models import State
 from learnloop.learning_sessions.views import confirm, refused
 from learnloop.organizations.access import Need, access_organization, has_role
+from learnloop.sharing.models import open_release_exists
 
 SHOW = "sessions-show-session"
 
@@ -24,7 +25,9 @@ SHOW = "sessions-show-session"
 @login_required
 def list_sessions(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug)
-    sessions = organization.learning_sessions.select_related("framework")
+    sessions = organization.learning_sessions.select_related("framework").annotate(
+        has_shared_findings=open_release_exists()
+    )
     return render(
         request,
         "learning_sessions/list_sessions.html",

@@ -287,3 +287,13 @@ def test_closed_survey_link_offers_nothing_when_no_release_is_open(sharing_sessi
     response = Client().get(f"/s/{sharing_session.tokens[0]}/")
     assert response.status_code == 410
     assert b"/findings/" not in response.content
+
+
+def test_members_find_the_open_release_from_the_session_list(published, sharing_session, viewer):
+    response = client_for(viewer).get("/o/riverside/sessions/")
+    assert f"/o/riverside/sessions/{sharing_session.pk}/shared/".encode() in response.content
+
+
+def test_session_list_has_no_shared_findings_link_before_publishing(sharing_session, viewer):
+    response = client_for(viewer).get("/o/riverside/sessions/")
+    assert b"/shared/" not in response.content
