@@ -15,19 +15,21 @@ from learnloop.reports.access import access_report
 from learnloop.reports.pages import Report, build
 from learnloop.reports.queries import report_data
 
-Writer = Callable[[Report, IO[bytes]], None]
+Writer = Callable[..., None]  # (report, target, **options)
+PAPERS = ("a4", "letter")
 
 
 def report_for_download(
-    user: User | AnonymousUser, slug: str, session_id: int
+    user: User | AnonymousUser, slug: str, session_id: int, need: str = Need.VIEW
 ) -> tuple[LearningSession, Report]:
     """The session and its whole report for this reader, or 404: what every download (and the
     API's report endpoint) renders.
 
     Viewers get the summary (no respondents, no comments); facilitators and above everything
-    the anonymity mode allows.
+    the anonymity mode allows. ``need`` is Need.FACILITATE for a format that is nothing but
+    answers (the CSV), which would be empty for a viewer.
     """
-    session, _membership, audience = access_report(user, slug, session_id, Need.VIEW)
+    session, _membership, audience = access_report(user, slug, session_id, need)
     data = report_data(session, audience, with_answers=audience.details)
     return session, build(data)
 
@@ -47,15 +49,18 @@ def write_csv(report: Report, target: IO[bytes]) -> None:
     text.detach()
 
 
-def write_pdf(report: Report, target: IO[bytes]) -> None:
+def write_pdf(report: Report, target: IO[bytes], paper: str = "a4") -> None:
     from learnloop.lib.report.pdf import write_pdf as write
 
-    write(report.document, target)
+    write(report.document, target, paper)
 
 
 def write_json(report: Report, target: IO[bytes]) -> None:
     target.write(json.dumps(report.document, ensure_ascii=False, indent=1).encode())
 
+
+# One row per answer: nothing in it a viewer may see, so viewers are not offered it.
+ANSWERS_ONLY = {"csv"}
 
 FORMATS: dict[str, tuple[str, str, Writer]] = {
     "xlsx": (

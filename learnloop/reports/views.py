@@ -101,12 +101,15 @@ def _download(content: bytes, content_type: str, session, extension: str) -> Htt
     return response
 
 
-def _export(request: HttpRequest, slug: str, session_id: int, kind: str) -> HttpResponse:
+def _export(
+    request: HttpRequest, slug: str, session_id: int, kind: str, **options: str
+) -> HttpResponse:
     """Viewers get the summary export (no respondents, no comments); facilitators all of it."""
-    session, report = exports.report_for_download(request.user, slug, session_id)
+    need = Need.FACILITATE if kind in exports.ANSWERS_ONLY else Need.VIEW
+    session, report = exports.report_for_download(request.user, slug, session_id, need)
     content_type, extension, write = exports.FORMATS[kind]
     buffer = io.BytesIO()
-    write(report, buffer)
+    write(report, buffer, **options)
     return _download(buffer.getvalue(), content_type, session, extension)
 
 
@@ -131,4 +134,8 @@ def download_json(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 @login_required
 @require_safe
 def download_pdf(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    return _export(request, slug, session_id, "pdf")
+    """A4 unless ``?paper=letter``."""
+    paper = request.GET.get("paper", "")
+    return _export(
+        request, slug, session_id, "pdf", paper=paper if paper in exports.PAPERS else "a4"
+    )

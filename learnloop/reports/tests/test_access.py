@@ -11,11 +11,11 @@ from .conftest import ordered_proof_points, session_url
 SUMMARY = [
     "reports-show-summary",
     "reports-download-xlsx",
-    "reports-download-csv",
     "reports-download-json",
     "reports-download-pdf",
 ]
-DETAILS = ["reports-show-conversation-starters", "reports-show-groups"]
+# The CSV is one row per answer: for a viewer it would hold nothing.
+DETAILS = ["reports-show-conversation-starters", "reports-show-groups", "reports-download-csv"]
 
 
 def every_url(session) -> list[str]:
@@ -47,6 +47,13 @@ def test_viewer_sees_summary_and_downloads_only(report_session, viewer_client):
     for url in urls[len(SUMMARY) :]:
         assert viewer_client.get(url).status_code == 404, url
         assert viewer_client.get(url + "?format=json").status_code == 404, url
+
+
+def test_viewer_is_not_offered_the_answers_csv(report_session, viewer_client, facilitator):
+    url = session_url("reports-show-summary", report_session)
+    csv_url = session_url("reports-download-csv", report_session)
+    assert csv_url not in viewer_client.get(url).content.decode()
+    assert csv_url in client_for(facilitator).get(url).content.decode()
 
 
 @pytest.mark.parametrize("role", ["facilitator", "admin", "owner"])

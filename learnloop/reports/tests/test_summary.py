@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from learnloop.analytics import summarize
+from learnloop.lib.report.tests.test_renderers import media_boxes
 
 from .conftest import RESPONDENTS, SMALL_GROUP, grow, ordered_proof_points, session_url
 
@@ -193,3 +194,19 @@ def test_a_session_on_a_three_level_scale_has_a_report(report_session, admin_cli
     assert (document["thresholds"]["met_level"], document["thresholds"]["low_level"]) == (3, 1)
     for name in ["reports-show-groups", "reports-download-xlsx", "reports-download-pdf"]:
         assert admin_client.get(session_url(name, report_session)).status_code == 200, name
+
+
+@pytest.mark.parametrize(
+    ("query", "width", "height"),
+    [("", 595.28, 841.89), ("?paper=letter", 612.0, 792.0), ("?paper=a5", 595.28, 841.89)],
+)
+def test_the_pdf_prints_on_a4_or_letter(report_session, admin_client, query, width, height):
+    summary = admin_client.get(session_url("reports-show-summary", report_session))
+    assert "?paper=letter" in summary.content.decode()  # both sizes are offered
+    response = admin_client.get(session_url("reports-download-pdf", report_session) + query)
+    assert response.status_code == 200
+    boxes = media_boxes(response.content)
+    assert boxes
+    for box in boxes:
+        assert float(box[2]) == pytest.approx(width, abs=0.5)
+        assert float(box[3]) == pytest.approx(height, abs=0.5)
