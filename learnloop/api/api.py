@@ -30,6 +30,7 @@ from learnloop.frameworks.queries import frameworks_for_list
 from learnloop.learning_sessions.access import access_session
 from learnloop.organizations.access import Need, access_organization
 from learnloop.organizations.models import Membership
+from learnloop.reports import load as report_pages
 from learnloop.reports.exports import report_for_download
 
 
@@ -138,6 +139,66 @@ def show_report(request: HttpRequest, slug: str, session_id: int):
     """
     _session, report = report_for_download(request.auth, slug, session_id)
     return report.document
+
+
+REPORT = "/{slug}/sessions/{session_id}/report"
+PAGE_OUT = {200: dict[str, Any], **ERRORS}
+
+
+@sessions.get(REPORT + "/summary", response=PAGE_OUT)
+def show_report_summary(
+    request: HttpRequest,
+    slug: str,
+    session_id: int,
+    sort: str = "module",
+    status: str = "",
+    consensus: str = "",
+    module: str = "",
+    group: str = "",
+):
+    """The report's summary page as JSON, with its filters (viewers too).
+
+    `sort`: module, median, consensus or gap. `status`: met, needs_attention,
+    requires_improvement or insufficient_data. `consensus`: high, moderate or low. `module`: a
+    module key. `group`: a group shown in the report (never one under the minimum size); the
+    figures are then that group's. A value not on offer is ignored, as on the page.
+    """
+    query = {
+        "sort": sort,
+        "status": status,
+        "consensus": consensus,
+        "module": module,
+        "group": group,
+    }
+    return report_pages.summary(request.auth, slug, session_id, query).page
+
+
+@sessions.get(REPORT + "/conversation-starters", response=PAGE_OUT)
+def show_report_conversation_starters(request: HttpRequest, slug: str, session_id: int):
+    """Lowest rated, least agreed and most divided proof points with a few comments each.
+    Facilitators and above."""
+    return report_pages.conversation_starters(request.auth, slug, session_id).page
+
+
+@sessions.get(REPORT + "/groups", response=PAGE_OUT)
+def show_report_groups(request: HttpRequest, slug: str, session_id: int, measure: str = "median"):
+    """The group comparison: every proof point by shown group, `measure` median or met (share
+    met), significant gaps marked. Facilitators and above."""
+    return report_pages.groups(request.auth, slug, session_id, measure).page
+
+
+@sessions.get(REPORT + "/proof-points/{proof_point_id}", response=PAGE_OUT)
+def show_report_proof_point(request: HttpRequest, slug: str, session_id: int, proof_point_id: int):
+    """Drill-down: one proof point's figures for everyone and each shown group, and every
+    answer (rating and comment; names only in named mode). Facilitators and above."""
+    return report_pages.proof_point(request.auth, slug, session_id, proof_point_id).page
+
+
+@sessions.get(REPORT + "/respondents/{number}", response=PAGE_OUT)
+def show_report_respondent(request: HttpRequest, slug: str, session_id: int, number: int):
+    """Drill-down: respondent `number`'s ratings and comments on every proof point.
+    Facilitators and above."""
+    return report_pages.respondent(request.auth, slug, session_id, number).page
 
 
 api.add_router("/organizations", organizations)

@@ -6,15 +6,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from learnloop.organizations.access import Need
-from learnloop.reports import exports, pages
-from learnloop.reports.access import access_report
-from learnloop.reports.queries import report_data
+from learnloop.reports import exports, load
 
 
 def respond(request: HttpRequest, template: str, page: dict[str, Any], context) -> HttpResponse:
@@ -24,45 +22,36 @@ def respond(request: HttpRequest, template: str, page: dict[str, Any], context) 
     return render(request, template, {**context, "page": page})
 
 
-def _context(session, membership, audience, active: str) -> dict[str, Any]:
-    return {
-        "organization": session.organization,
-        "membership": membership,
-        "session": session,
-        "audience": audience,
+def _render(request: HttpRequest, template: str, loaded: load.LoadedPage, active: str):
+    context = {
+        "organization": loaded.session.organization,
+        "membership": loaded.membership,
+        "session": loaded.session,
+        "audience": loaded.audience,
         "active": active,
     }
+    return respond(request, template, loaded.page, context)
 
 
 @login_required
 @require_safe
 def show_summary(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    session, membership, audience = access_report(request.user, slug, session_id, Need.VIEW)
-    report = pages.build(report_data(session, audience))
-    filters = pages.SummaryFilters.parse(request.GET, report)
-    page = pages.summary_page(report, filters)
-    context = _context(session, membership, audience, "summary")
-    return respond(request, "reports/show_summary.html", page, context)
+    loaded = load.summary(request.user, slug, session_id, request.GET)
+    return _render(request, "reports/show_summary.html", loaded, "summary")
 
 
 @login_required
 @require_safe
 def show_conversation_starters(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    session, membership, audience = access_report(request.user, slug, session_id)
-    report = pages.build(report_data(session, audience, with_answers=True))
-    context = _context(session, membership, audience, "starters")
-    return respond(request, "reports/show_starters.html", pages.starters_page(report), context)
+    loaded = load.conversation_starters(request.user, slug, session_id)
+    return _render(request, "reports/show_starters.html", loaded, "starters")
 
 
 @login_required
 @require_safe
 def show_groups(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    session, membership, audience = access_report(request.user, slug, session_id)
-    measure = request.GET.get("measure")
-    measure = measure if measure in pages.HEATMAP_MEASURES else "median"
-    page = pages.groups_page(pages.build(report_data(session, audience)), measure)
-    context = _context(session, membership, audience, "groups")
-    return respond(request, "reports/show_groups.html", page, context)
+    loaded = load.groups(request.user, slug, session_id, request.GET.get("measure"))
+    return _render(request, "reports/show_groups.html", loaded, "groups")
 
 
 @login_required
@@ -70,28 +59,15 @@ def show_groups(request: HttpRequest, slug: str, session_id: int) -> HttpRespons
 def show_proof_point(
     request: HttpRequest, slug: str, session_id: int, proof_point_id: int
 ) -> HttpResponse:
-    session, membership, audience = access_report(request.user, slug, session_id)
-    data = report_data(session, audience)
-    p = data.proof_point_index(proof_point_id)
-    if p is None:  # not a proof point of this session's modules
-        raise Http404
-    data.load_answers(only_proof_point=proof_point_id)
-    page = pages.proof_point_page(pages.build(data), p)
-    context = _context(session, membership, audience, "summary")
-    return respond(request, "reports/show_proof_point.html", page, context)
+    loaded = load.proof_point(request.user, slug, session_id, proof_point_id)
+    return _render(request, "reports/show_proof_point.html", loaded, "summary")
 
 
 @login_required
 @require_safe
 def show_respondent(request: HttpRequest, slug: str, session_id: int, number: int) -> HttpResponse:
-    session, membership, audience = access_report(request.user, slug, session_id)
-    data = report_data(session, audience)
-    if not 1 <= number <= len(data.respondent_ids):
-        raise Http404
-    data.load_answers(only_respondent=data.respondent_ids[number - 1])
-    page = pages.respondent_page(pages.build(data), number - 1)
-    context = _context(session, membership, audience, "summary")
-    return respond(request, "reports/show_respondent.html", page, context)
+    loaded = load.respondent(request.user, slug, session_id, number)
+    return _render(request, "reports/show_respondent.html", loaded, "summary")
 
 
 def _download(content: bytes, content_type: str, session, extension: str) -> HttpResponse:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from conftest import add_participant
 from learnloop.api.actions import do_create_api_token
-from learnloop.learning_sessions.models import LearningSession
+from learnloop.learning_sessions.models import Answer, LearningSession
 from learnloop.organizations.models import Group, Person
 
 API = "/api/v1"
@@ -44,3 +44,29 @@ def progressed(learning_session, people, groups, organization):
     participants[3].started_at = now
     participants[3].save(update_fields=["started_at"])
     return learning_session
+
+
+COMMENT = "The minutes never reach the staff room."
+
+
+@pytest.fixture
+def answered(progressed):
+    """Everyone in `progressed` rated every proof point; one Board member wrote a comment."""
+    proof_points = list(
+        progressed.framework.modules.all().values_list("proof_points", flat=True).order_by("pk")
+    )
+    answers = []
+    for number, participant in enumerate(progressed.participants.order_by("pk")):
+        for position, proof_point_id in enumerate(proof_points):
+            answers.append(
+                Answer(
+                    participant=participant,
+                    session=progressed,
+                    group=participant.group,
+                    proof_point_id=proof_point_id,
+                    code=1 + (number + position) % 5,
+                    comment=COMMENT if number == 0 and position == 0 else "",
+                )
+            )
+    Answer.objects.bulk_create(answers)
+    return progressed

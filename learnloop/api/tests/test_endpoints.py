@@ -25,7 +25,16 @@ def endpoints(session) -> list[str]:
         session_url(session),
         session_url(session, "/progress"),
         session_url(session, "/report"),
+        session_url(session, "/report/summary"),
+        session_url(session, "/report/conversation-starters"),
+        session_url(session, "/report/groups"),
+        session_url(session, f"/report/proof-points/{first_proof_point(session)}"),
+        session_url(session, "/report/respondents/1"),
     ]
+
+
+def first_proof_point(session) -> int:
+    return session.framework.modules.order_by("position").first().proof_points.first().pk
 
 
 def test_every_endpoint_is_404_for_an_outsiders_token(learning_session, outsider):

@@ -39,6 +39,11 @@ def test_operations_have_plain_ids_for_code_generators():
         "show_session",
         "show_progress",
         "show_report",
+        "show_report_summary",
+        "show_report_conversation_starters",
+        "show_report_groups",
+        "show_report_proof_point",
+        "show_report_respondent",
     }
 
 

@@ -4,33 +4,8 @@ import pytest
 from django.urls import reverse
 
 from conftest import client_for
-from learnloop.api.tests.conftest import api_get, session_url, token_for
-from learnloop.learning_sessions.models import Anonymity, Answer
-
-COMMENT = "The minutes never reach the staff room."
-
-
-@pytest.fixture
-def answered(progressed):
-    """Everyone in `progressed` rated every proof point; one Board member wrote a comment."""
-    proof_points = list(
-        progressed.framework.modules.all().values_list("proof_points", flat=True).order_by("pk")
-    )
-    answers = []
-    for number, participant in enumerate(progressed.participants.order_by("pk")):
-        for position, proof_point_id in enumerate(proof_points):
-            answers.append(
-                Answer(
-                    participant=participant,
-                    session=progressed,
-                    group=participant.group,
-                    proof_point_id=proof_point_id,
-                    code=1 + (number + position) % 5,
-                    comment=COMMENT if number == 0 and position == 0 else "",
-                )
-            )
-    Answer.objects.bulk_create(answers)
-    return progressed
+from learnloop.api.tests.conftest import COMMENT, api_get, session_url, token_for
+from learnloop.learning_sessions.models import Anonymity
 
 
 def downloaded(user, session) -> dict:
