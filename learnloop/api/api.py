@@ -155,13 +155,16 @@ def show_report_summary(
     consensus: str = "",
     module: str = "",
     group: str = "",
+    gap: str = "",
 ):
     """The report's summary page as JSON, with its filters (viewers too).
 
     `sort`: module, median, consensus or gap. `status`: met, needs_attention,
     requires_improvement or insufficient_data. `consensus`: high, moderate or low. `module`: a
     module key. `group`: a group shown in the report (never one under the minimum size); the
-    figures are then that group's. A value not on offer is ignored, as on the page.
+    figures are then that group's. `gap`: small, medium or large keeps proof points whose largest
+    gap between shown groups is at least that size. A value not on offer is ignored, as on the
+    page.
     """
     query = {
         "sort": sort,
@@ -169,6 +172,7 @@ def show_report_summary(
         "consensus": consensus,
         "module": module,
         "group": group,
+        "gap": gap,
     }
     return report_pages.summary(request.auth, slug, session_id, query).page
 

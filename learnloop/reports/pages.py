@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from learnloop.analytics.gaps import romano_magnitude
 from learnloop.lib.report import build_report
 from learnloop.lib.report.charts import heatmap_colour
 from learnloop.lib.report.document import rating_label, visible_respondents
@@ -42,6 +43,13 @@ SORTS = {
     "consensus": _("Consensus, lowest first"),
     "gap": _("Gap between groups, largest first"),
 }
+# The largest gap between two shown groups, at least this size (Romano's labels of Cliff's delta).
+GAP_SIZES = {
+    "small": _("Small gap or larger"),
+    "medium": _("Medium gap or larger"),
+    "large": _("Large gap"),
+}
+GAP_ORDER = ("negligible", "small", "medium", "large")
 HEATMAP_MEASURES = {"median": _("Median"), "met": _("Share met")}
 STARTER_TITLES = {
     "lowest_rated": _("Lowest rated"),
@@ -127,6 +135,7 @@ class SummaryFilters:
     consensus: str = ""
     module: str = ""
     group: str = ""
+    gap: str = ""
 
     @classmethod
     def parse(cls, query, report: Report) -> SummaryFilters:
@@ -140,6 +149,7 @@ class SummaryFilters:
             consensus=pick("consensus", CONSENSUS_LABELS),
             module=pick("module", {point["module_key"] for point in report.points}),
             group=pick("group", report.group_names),  # shown groups only
+            gap=pick("gap", GAP_SIZES),
         )
 
     def as_dict(self) -> dict[str, str]:
@@ -149,6 +159,7 @@ class SummaryFilters:
             "consensus": self.consensus,
             "module": self.module,
             "group": self.group,
+            "gap": self.gap,
         }
 
     def keeps(self, row: dict[str, Any]) -> bool:
@@ -157,7 +168,16 @@ class SummaryFilters:
             (not self.module or row["module_key"] == self.module)
             and (not self.status or stats.get("status") == self.status)
             and (not self.consensus or stats.get("leik_label") == self.consensus)
+            and (not self.gap or _gap_at_least(row["misalignment"], self.gap))
         )
+
+
+def _gap_at_least(misalignment: dict[str, Any] | None, size: str) -> bool:
+    """Whether the largest gap between shown groups is at least ``size`` (none: never)."""
+    if misalignment is None or misalignment.get("value") is None:
+        return False
+    found = romano_magnitude(misalignment["value"]).value
+    return GAP_ORDER.index(found) >= GAP_ORDER.index(size)
 
 
 def _sort_key(sort: str):
@@ -185,6 +205,7 @@ def _options(report: Report) -> dict[str, list[dict[str, str]]]:
         "consensus": [{"value": k, "label": str(v)} for k, v in CONSENSUS_LABELS.items()],
         "module": [{"value": k, "label": v} for k, v in modules.items()],
         "group": [{"value": name, "label": name} for name in report.group_names],
+        "gap": [{"value": k, "label": str(v)} for k, v in GAP_SIZES.items()],
     }
 
 

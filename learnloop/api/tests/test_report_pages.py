@@ -55,7 +55,7 @@ def test_summary_filters_are_the_pages(admin, answered):
     params = {"sort": "median", "group": "Board", "status": "needs_attention"}
     from_api = api_get(api_url, token_for(admin), **params).json()
     page = client_for(admin).get(url, {**params, "format": "json"}).json()
-    assert from_api["filters"] == {**params, "consensus": "", "module": ""}
+    assert from_api["filters"] == {**params, "consensus": "", "module": "", "gap": ""}
     assert without_time(from_api) == without_time(page)
 
 

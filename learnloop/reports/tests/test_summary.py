@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from learnloop.analytics import summarize
 from learnloop.lib.report.tests.test_renderers import media_boxes
 
-from .conftest import RESPONDENTS, SMALL_GROUP, grow, ordered_proof_points, session_url
+from .conftest import (
+    RESPONDENTS,
+    SMALL_GROUP,
+    add_respondents,
+    grow,
+    ordered_proof_points,
+    session_url,
+)
 
 
 def histogram(group: str | None = None) -> np.ndarray:
@@ -98,14 +105,32 @@ def test_sort_by_gap_puts_the_largest_first(report_session, admin_client):
     assert sizes == sorted(sizes, reverse=True)
 
 
+@pytest.mark.parametrize(
+    ("gap", "kept"),
+    [("", [0, 1, 2, 3]), ("small", [0, 1, 2]), ("medium", [0, 1, 2]), ("large", [0, 2])],
+)
+def test_filter_by_gap_size_keeps_gaps_at_least_that_large(report_session, admin_client, gap, kept):
+    # Five more Staff make the Board/Staff gaps large, medium, large and negligible.
+    ratings = [[5, 2, 1, 1], [5, 1, 2, 2], [4, 2, 2, 1], [4, 1, 1, 2], [5, 2, 3, 1]]
+    rows = [(f"Staff {i}", "Staff", codes, [""] * 4) for i, codes in enumerate(ratings)]
+    proof_points = ordered_proof_points(report_session)
+    add_respondents(report_session, rows, proof_points)
+    page = summary_json(admin_client, report_session, gap=gap)
+    assert page["filters"]["gap"] == gap
+    assert [row["id"] for row in page["proof_points"]] == [proof_points[i].pk for i in kept]
+
+
 def test_unknown_filters_are_ignored(report_session, admin_client):
-    page = summary_json(admin_client, report_session, status="bogus", sort="x", group=SMALL_GROUP)
+    page = summary_json(
+        admin_client, report_session, status="bogus", sort="x", group=SMALL_GROUP, gap="huge"
+    )
     assert page["filters"] == {
         "sort": "module",
         "status": "",
         "consensus": "",
         "module": "",
         "group": "",
+        "gap": "",
     }
     assert len(page["proof_points"]) == 4
 
