@@ -47,6 +47,10 @@ SESSION_FIELDS = [
     "intro_privacy",
     "opens_at",
     "closes_at",
+    "met_level",
+    "met_share_percent",
+    "dissent_share_percent",
+    "low_share_percent",
 ]
 
 
@@ -102,6 +106,21 @@ def _check_session_fields(organization: Organization, fields: dict[str, Any]) ->
     opens_at, closes_at = fields.get("opens_at"), fields.get("closes_at")
     if opens_at and closes_at and closes_at <= opens_at:
         raise SessionError(_("The closing date must be after the opening date."))
+    problem = met_level_problem(fields.get("met_level"), scale)
+    if problem:
+        raise SessionError(problem)
+
+
+def met_level_problem(met_level: int | None, scale: RatingScale) -> str | None:
+    """Why this met level cannot be used on this scale, or None when it can."""
+    if met_level is None:
+        return None
+    levels = scale.choices.filter(code__gt=0).count()
+    if not 2 <= met_level <= levels:
+        return _("The level that counts as met must be between 2 and %(top)s on this scale.") % {
+            "top": levels
+        }
+    return None
 
 
 def _check_modules(framework: Framework, modules: list[Module]) -> None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learnloop.accounts.models import User
 from learnloop.frameworks.models import Framework, Module
-from learnloop.learning_sessions.actions import SESSION_FIELDS, ParticipantChoice
+from learnloop.learning_sessions.actions import SESSION_FIELDS, ParticipantChoice, met_level_problem
 from learnloop.learning_sessions.introduction import (
     INTRO_FIELDS,
     default_introduction,
@@ -145,6 +145,10 @@ class SessionForm(forms.ModelForm):
                 data["scale"] = framework.default_scale
                 if data["scale"] is None:
                     self.add_error("scale", _("This framework has no scale of its own: pick one."))
+        if data.get("scale") is not None:
+            problem = met_level_problem(data.get("met_level"), data["scale"])
+            if problem:
+                self.add_error("met_level", problem)
         opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", _("The closing date must be after the opening date."))

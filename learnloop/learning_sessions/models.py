@@ -1,9 +1,13 @@
+from fractions import Fraction
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learnloop.analytics.classify import Thresholds
 from learnloop.frameworks.models import Framework, Module, ProofPoint, RatingScale
 from learnloop.organizations.models import Group, Organization, Person
 
@@ -66,6 +70,34 @@ class LearningSession(models.Model):
     open_link_groups = models.ManyToManyField(
         Group, blank=True, related_name="+", verbose_name=_("groups respondents can choose")
     )
+    # Report thresholds (SPEC section 5); they change only how reports classify, so they may
+    # change at any time. An empty met level places it on the scale (4 of 5 levels).
+    met_level = models.PositiveSmallIntegerField(
+        _("level that counts as met"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the usual choice: 4 on a five-level scale."),
+    )
+    met_share_percent = models.PositiveSmallIntegerField(
+        _("share rating met for 'met' (%)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "A proof point is met when at least this share rate it at the met level or above."
+        ),
+    )
+    dissent_share_percent = models.PositiveSmallIntegerField(
+        _("most rating low for 'met' (%)"),
+        default=15,
+        validators=[MaxValueValidator(100)],
+        help_text=_("More than this share rating it low turns 'met' into 'needs attention'."),
+    )
+    low_share_percent = models.PositiveSmallIntegerField(
+        _("share rating low for 'requires improvement' (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("A proof point requires improvement when more than this share rate it low."),
+    )
     previous_round = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_rounds"
     )
@@ -111,6 +143,19 @@ class LearningSession(models.Model):
         """The groups an anonymous respondent picks from: those chosen for the open link, or
         every group of the organization when none were chosen."""
         return self.open_link_groups.all() or self.organization.groups.all()
+
+    def report_thresholds(self, levels: int) -> Thresholds:
+        """The thresholds reports use for this session, on a scale of `levels` levels."""
+        placed = Thresholds.for_scale(levels)
+        values: dict = {
+            "met_share": Fraction(self.met_share_percent, 100),
+            "dissent_share": Fraction(self.dissent_share_percent, 100),
+            "requires_improvement_share": Fraction(self.low_share_percent, 100),
+        }
+        if self.met_level is not None and 2 <= self.met_level <= levels:
+            values["met_level"] = self.met_level
+            values["low_level"] = min(placed.low_level, self.met_level - 1)
+        return Thresholds.for_scale(levels, **values)
 
     @property
     def accepts_answers(self) -> bool:

@@ -258,6 +258,7 @@ def report_data(
         counts_without_group=others,
         anonymity=session.anonymity,
         min_group_size=session.min_group_size,
+        thresholds=session.report_thresholds(len(levels)),
         respondents=[
             Respondent(
                 label=(

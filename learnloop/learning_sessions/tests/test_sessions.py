@@ -29,6 +29,10 @@ def session_data(framework, **overrides) -> dict:
         "intro_privacy": "Only groups.",
         "opens_at": "",
         "closes_at": "",
+        "met_level": "",
+        "met_share_percent": 75,
+        "dissent_share_percent": 15,
+        "low_share_percent": 50,
     }
     data.update(overrides)
     return data
