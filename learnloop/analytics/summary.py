@@ -9,8 +9,9 @@ all proof points and groups at once, plus the raw arrays for exports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
@@ -279,21 +280,59 @@ class Summary:
     undefined or the group is smaller than the minimum group size). ``measures`` holds the raw
     vectorised arrays with shape (P, G + 1), the last column being all respondents, and
     ``dont_know`` the don't-know counts with the same shape.
+
+    ``cell_columns`` holds the fields of every :class:`GroupSummary` as flat lists of Python
+    values (field name to list, cell ``(p, g)`` at ``p * (G + 1) + g``, g = G for all
+    respondents), and ``gap_columns`` those of every :class:`GroupGap` (gap ``(p, i)`` at
+    ``p * len(pairs) + i``): what a renderer reads in bulk. ``cells``, ``overall`` and ``gaps``
+    are built from them when first read.
     """
 
     levels: int
     thresholds: Thresholds
     min_group_size: int
     pairs: tuple[tuple[int, int], ...]
-    cells: tuple[tuple[GroupSummary, ...], ...]
-    overall: tuple[GroupSummary, ...]
-    gaps: tuple[tuple[GroupGap, ...], ...]
     misalignment: tuple[Misalignment | None, ...]
     kruskal: tuple[KruskalSummary | None, ...]
     alpha: float | None
     alpha_by_group: tuple[float | None, ...]
     measures: HistogramMeasures
     dont_know: IntArray
+    cell_columns: dict[str, list[Any]] = field(repr=False)
+    gap_columns: dict[str, list[Any]] = field(repr=False)
+
+    @property
+    def n_groups(self) -> int:
+        return int(self.dont_know.shape[1]) - 1
+
+    @cached_property
+    def _cell_rows(self) -> list[list[GroupSummary]]:
+        width = self.n_groups + 1
+        names = [item.name for item in fields(GroupSummary)]
+        values = [self.cell_columns[name] for name in names]
+        flat = [GroupSummary(*row) for row in zip(*values, strict=True)]
+        return [flat[start : start + width] for start in range(0, len(flat), width)]
+
+    @cached_property
+    def cells(self) -> tuple[tuple[GroupSummary, ...], ...]:
+        """``cells[p][g]``: proof point p for group g."""
+        return tuple(tuple(row[: self.n_groups]) for row in self._cell_rows)
+
+    @cached_property
+    def overall(self) -> tuple[GroupSummary, ...]:
+        """``overall[p]``: proof point p for all respondents."""
+        return tuple(row[self.n_groups] for row in self._cell_rows)
+
+    @cached_property
+    def gaps(self) -> tuple[tuple[GroupGap, ...], ...]:
+        """``gaps[p][i]``: proof point p for the pair ``pairs[i]``."""
+        n_points, width = self.dont_know.shape[0], len(self.pairs)
+        if not width:
+            return tuple(() for _ in range(n_points))
+        names = [item.name for item in fields(GroupGap)]
+        values = [self.gap_columns[name] for name in names]
+        flat = [GroupGap(*row) for row in zip(*values, strict=True)]
+        return tuple(tuple(flat[p * width : (p + 1) * width]) for p in range(n_points))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,9 +378,9 @@ def summarize(
     measures = measure_histograms(counts, t)
     suppressed = measures.n < min_group_size
 
-    cells = _group_summaries(counts, dont_know, measures, suppressed)
+    cell_columns = _group_summaries(counts, dont_know, measures, suppressed)
     pairs = tuple(combinations(range(n_groups), 2))
-    gaps, misalignment = _group_gaps(counts, suppressed, pairs, section_labels, t, seed)
+    gap_columns, misalignment = _group_gaps(counts, suppressed, pairs, section_labels, t, seed)
     kruskal = _kruskal(counts[:, :n_groups], suppressed[:, :n_groups], section_labels, t)
     alpha, alpha_by_group = _alphas(full, min_group_size)
     return Summary(
@@ -349,15 +388,14 @@ def summarize(
         thresholds=t,
         min_group_size=min_group_size,
         pairs=pairs,
-        cells=tuple(tuple(row[:n_groups]) for row in cells),
-        overall=tuple(row[n_groups] for row in cells),
-        gaps=gaps,
         misalignment=misalignment,
         kruskal=kruskal,
         alpha=alpha,
         alpha_by_group=alpha_by_group,
         measures=measures,
         dont_know=dont_know,
+        cell_columns=cell_columns,
+        gap_columns=gap_columns,
     )
 
 
@@ -400,7 +438,8 @@ def _group_summaries(
     dont_know: IntArray,
     m: HistogramMeasures,
     suppressed: BoolArray,
-) -> list[list[GroupSummary]]:
+) -> dict[str, list[Any]]:
+    """Every :class:`GroupSummary` field as a flat list, cell (p, g) at p * columns + g."""
     n_points, n_columns = counts.shape[0], counts.shape[1]
     shown = ~suppressed
     enough = shown & ~m.insufficient_data
@@ -456,8 +495,7 @@ def _group_summaries(
         (m.small_group | suppressed).ravel().tolist(),
         (~enough).ravel().tolist(),
     ]
-    flat = [GroupSummary(*values) for values in zip(*columns, strict=True)]
-    return [flat[p * n_columns : (p + 1) * n_columns] for p in range(n_points)]
+    return dict(zip((item.name for item in fields(GroupSummary)), columns, strict=True))
 
 
 def _group_gaps(
@@ -467,10 +505,13 @@ def _group_gaps(
     sections: npt.NDArray[np.int64],
     t: Thresholds,
     seed: int,
-) -> tuple[tuple[tuple[GroupGap, ...], ...], tuple[Misalignment | None, ...]]:
+) -> tuple[dict[str, list[Any]], tuple[Misalignment | None, ...]]:
+    """Every :class:`GroupGap` field as a flat list (gap (p, i) at p * len(pairs) + i), and
+    the misalignment of each proof point."""
     n_points = counts.shape[0]
     if not pairs:
-        return tuple(() for _ in range(n_points)), tuple(None for _ in range(n_points))
+        empty: dict[str, list[Any]] = {item.name: [] for item in fields(GroupGap)}
+        return empty, tuple(None for _ in range(n_points))
     first = np.array([a for a, _ in pairs])
     second = np.array([b for _, b in pairs])
     result = compare_pairs(counts[:, first], counts[:, second], t, seed=seed)
@@ -505,10 +546,8 @@ def _group_gaps(
         _column(q_values, compared),
         _labels(verdict, _VERDICTS, gap),
     ]
-    flat = [GroupGap(*values) for values in zip(*columns, strict=True)]
-    width = len(pairs)
-    rows = tuple(tuple(flat[p * width : (p + 1) * width]) for p in range(n_points))
-    return rows, _misalignment(delta, pairs)
+    names = (item.name for item in fields(GroupGap))
+    return dict(zip(names, columns, strict=True)), _misalignment(delta, pairs)
 
 
 _MAGNITUDES = (Magnitude.NEGLIGIBLE, Magnitude.SMALL, Magnitude.MEDIUM, Magnitude.LARGE)

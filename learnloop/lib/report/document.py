@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from learnloop.analytics import GroupSummary, Summary, summarize
+from learnloop.analytics import Summary, summarize
 from learnloop.lib.report.model import AnswerRow, ReportInput
 
 SCHEMA_VERSION = 1
@@ -137,10 +137,7 @@ def build_document(data: ReportInput) -> dict[str, Any]:
             data.counts[:, shown], k, t, data.min_group_size, sections=sections, seed=seed
         )
     group_names = [data.groups[g] for g in shown]
-    points = [
-        _proof_point(data, p, overall.overall[p], by_group, group_names)
-        for p in range(len(data.proof_points))
-    ]
+    points = _proof_points(data, overall, by_group, group_names)
     gaps = _group_gaps(data, by_group, group_names)
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -208,114 +205,213 @@ def median_label(levels: list[str], median: int | None, upper: int | None, split
     return levels[median - 1]
 
 
-def _statistics(levels: list[str], s: GroupSummary) -> dict[str, Any]:
-    """One cell's statistics; a suppressed cell keeps the keys, all None."""
-    status = s.item_class.value if s.item_class is not None else "insufficient_data"
-    flags = [name for name in FLAGS if getattr(s, name)]
-    return {
-        "suppressed": s.suppressed,
-        "counts": list(s.counts) if s.counts is not None else None,
-        "n": s.n,
-        "dont_know": s.n_dont_know,
-        "share_dont_know": _number(s.share_dont_know),
-        "median": s.median,
-        "median_upper": s.median_upper,
-        "median_label": median_label(levels, s.median, s.median_upper, s.exact_split) or None,
-        "interpolated_median": _number(s.interpolated_median),
-        "share_met": _number(s.share_met),
-        "share_low": _number(s.share_low),
-        "leik": _number(s.leik_consensus),
-        "leik_label": s.consensus.value if s.consensus is not None else None,
-        "ad_median": _number(s.ad_median),
-        "cns": _number(s.cns),
-        "cns_label": s.cns_label.value if s.cns_label is not None else None,
-        "r_wg": _number(s.rwg),
-        "iqr": s.iqr,
-        "status": status,
-        "flags": [] if s.suppressed else flags,
-    }
+STATISTICS_KEYS = (
+    "suppressed",
+    "counts",
+    "n",
+    "dont_know",
+    "share_dont_know",
+    "median",
+    "median_upper",
+    "median_label",
+    "interpolated_median",
+    "share_met",
+    "share_low",
+    "leik",
+    "leik_label",
+    "ad_median",
+    "cns",
+    "cns_label",
+    "r_wg",
+    "iqr",
+    "status",
+    "flags",
+)
 
 
-def _proof_point(
-    data: ReportInput,
-    p: int,
-    overall: GroupSummary,
-    by_group: Summary | None,
-    group_names: list[str],
-) -> dict[str, Any]:
-    info = data.proof_points[p]
-    entry: dict[str, Any] = {
-        "key": info.key,
-        "module_key": info.module_key,
-        "module": info.module,
-        "principle_key": info.principle_key,
-        "principle": info.principle,
-        "proof_point": info.text,
-        "text": info.text,
-    }
-    entry.update(_statistics(data.levels, overall))
-    entry["by_group"] = {}
-    entry["misalignment"] = None
-    entry["kruskal_wallis"] = None
-    if by_group is None:
-        return entry
-    for name, cell in zip(group_names, by_group.cells[p], strict=True):
-        entry["by_group"][name] = (
-            {"suppressed": True} if cell.suppressed else _statistics(data.levels, cell)
+def _numbers(values: Iterable[Any]) -> list[Any]:
+    """:func:`_number` over a column; the engine's values are Python floats, ints or None."""
+    return [
+        value
+        if value is None or type(value) is int or (type(value) is float and math.isfinite(value))
+        else _number(value)
+        for value in values
+    ]
+
+
+def _values(members: Iterable[Any]) -> list[Any]:
+    """Each enum member's value (a plain string), None for None."""
+    return [None if member is None else member._value_ for member in members]
+
+
+def _statistics_table(
+    levels: list[str], summary: Summary, indexes: list[int]
+) -> list[dict[str, Any]]:
+    """The statistics of the engine's cells at ``indexes`` (positions in its cell columns;
+    suppressed cells keep the keys, all None), built column by column from the engine's flat
+    lists, then one dictionary per cell."""
+    columns_by_name = summary.cell_columns
+
+    def column(name: str) -> list[Any]:
+        values = columns_by_name[name]
+        return [values[i] for i in indexes]
+
+    suppressed = column("suppressed")
+    medians = column("median")
+    uppers = column("median_upper")
+    labels: dict[tuple[Any, Any, Any], str | None] = {}
+    median_labels = []
+    for key in zip(medians, uppers, column("exact_split"), strict=True):
+        if key not in labels:
+            labels[key] = median_label(levels, *key) or None
+        median_labels.append(labels[key])
+    flag_columns = [column(name) for name in FLAGS]
+    flags = [
+        [] if hidden else [name for name, on in zip(FLAGS, row, strict=True) if on]
+        for hidden, *row in zip(suppressed, *flag_columns, strict=True)
+    ]
+    columns = [
+        suppressed,
+        [None if counts is None else list(counts) for counts in column("counts")],
+        column("n"),
+        column("n_dont_know"),
+        _numbers(column("share_dont_know")),
+        medians,
+        uppers,
+        median_labels,
+        _numbers(column("interpolated_median")),
+        _numbers(column("share_met")),
+        _numbers(column("share_low")),
+        _numbers(column("leik_consensus")),
+        _values(column("consensus")),
+        _numbers(column("ad_median")),
+        _numbers(column("cns")),
+        _values(column("cns_label")),
+        _numbers(column("rwg")),
+        column("iqr"),
+        [status or "insufficient_data" for status in _values(column("item_class"))],
+        flags,
+    ]
+    return [dict(zip(STATISTICS_KEYS, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _proof_points(
+    data: ReportInput, overall: Summary, by_group: Summary | None, group_names: list[str]
+) -> list[dict[str, Any]]:
+    levels = list(data.levels)
+    n_points = len(data.proof_points)
+    # Column 1 of the overall summary is its all-respondents cell (one group: everybody).
+    everyone = _statistics_table(levels, overall, [2 * p + 1 for p in range(n_points)])
+    width = len(group_names)
+    cells = (
+        _statistics_table(
+            levels,
+            by_group,
+            [p * (width + 1) + g for p in range(n_points) for g in range(width)],
         )
-    worst = by_group.misalignment[p]
-    if worst is not None:
-        entry["misalignment"] = {
-            "value": _number(worst.value),
-            "group_a": group_names[worst.group_a],
-            "group_b": group_names[worst.group_b],
-            "cliffs_delta": _number(worst.delta),
+        if by_group is not None
+        else []
+    )
+    points = []
+    for p, info in enumerate(data.proof_points):
+        entry: dict[str, Any] = {
+            "key": info.key,
+            "module_key": info.module_key,
+            "module": info.module,
+            "principle_key": info.principle_key,
+            "principle": info.principle,
+            "proof_point": info.text,
+            "text": info.text,
+            **everyone[p],
+            "by_group": {},
+            "misalignment": None,
+            "kruskal_wallis": None,
         }
-    kw = by_group.kruskal[p]
-    if kw is not None:
-        entry["kruskal_wallis"] = {
-            "groups": [group_names[g] for g in kw.groups],
-            "h": _number(kw.statistic),
-            "df": kw.df,
-            "p_value": _number(kw.p_value),
-            "q_value": _number(kw.q_value),
-            "epsilon_squared": _number(kw.epsilon_squared),
+        points.append(entry)
+        if by_group is None:
+            continue
+        entry["by_group"] = {
+            name: {"suppressed": True} if stats["suppressed"] else stats
+            for name, stats in zip(group_names, cells[p * width : (p + 1) * width], strict=True)
         }
-    return entry
+        worst = by_group.misalignment[p]
+        if worst is not None:
+            entry["misalignment"] = {
+                "value": _number(worst.value),
+                "group_a": group_names[worst.group_a],
+                "group_b": group_names[worst.group_b],
+                "cliffs_delta": _number(worst.delta),
+            }
+        kw = by_group.kruskal[p]
+        if kw is not None:
+            entry["kruskal_wallis"] = {
+                "groups": [group_names[g] for g in kw.groups],
+                "h": _number(kw.statistic),
+                "df": kw.df,
+                "p_value": _number(kw.p_value),
+                "q_value": _number(kw.q_value),
+                "epsilon_squared": _number(kw.epsilon_squared),
+            }
+    return points
+
+
+GAP_KEYS = (
+    "key",
+    "module",
+    "principle",
+    "proof_point",
+    "group_a",
+    "group_b",
+    "n_a",
+    "n_b",
+    "cliffs_delta",
+    "magnitude",
+    "direction",
+    "gap",
+    "test",
+    "p_value",
+    "q_value",
+    "verdict",
+)
+
+
+def column_values(columns: dict[str, list[Any]], name: str, indexes: list[int]) -> list[Any]:
+    values = columns[name]
+    return [values[i] for i in indexes]
 
 
 def _group_gaps(
     data: ReportInput, by_group: Summary | None, group_names: list[str]
 ) -> list[dict[str, Any]]:
+    """Every compared group pair, proof point by proof point, built column by column."""
     if by_group is None:
         return []
-    gaps = []
-    for p, row in enumerate(by_group.gaps):
-        info = data.proof_points[p]
-        for gap in row:
-            if not gap.compared:
-                continue
-            gaps.append(
-                {
-                    "key": info.key,
-                    "module": info.module,
-                    "principle": info.principle,
-                    "proof_point": info.text,
-                    "group_a": group_names[gap.group_a],
-                    "group_b": group_names[gap.group_b],
-                    "n_a": gap.n_a,
-                    "n_b": gap.n_b,
-                    "cliffs_delta": _number(gap.delta),
-                    "magnitude": gap.magnitude.value if gap.magnitude else None,
-                    "direction": gap.direction.value if gap.direction else None,
-                    "gap": gap.gap,
-                    "test": TESTS[int(gap.test)],
-                    "p_value": _number(gap.p_value),
-                    "q_value": _number(gap.q_value),
-                    "verdict": gap.verdict.value if gap.verdict else None,
-                }
-            )
-    return gaps
+    columns_by_name = by_group.gap_columns
+    compared = [i for i, shown in enumerate(columns_by_name["compared"]) if shown]
+    infos = [data.proof_points[p] for p in column_values(columns_by_name, "proof_point", compared)]
+
+    def column(name: str) -> list[Any]:
+        return column_values(columns_by_name, name, compared)
+
+    columns = [
+        [info.key for info in infos],
+        [info.module for info in infos],
+        [info.principle for info in infos],
+        [info.text for info in infos],
+        [group_names[g] for g in column("group_a")],
+        [group_names[g] for g in column("group_b")],
+        column("n_a"),
+        column("n_b"),
+        _numbers(column("delta")),
+        [member._value_ if member else None for member in column("magnitude")],
+        [member._value_ if member else None for member in column("direction")],
+        column("gap"),
+        [TESTS[int(test)] for test in column("test")],
+        _numbers(column("p_value")),
+        _numbers(column("q_value")),
+        [member._value_ if member else None for member in column("verdict")],
+    ]
+    return [dict(zip(GAP_KEYS, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _suppressed_cells(points: list[dict[str, Any]]) -> int:
