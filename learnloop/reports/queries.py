@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,11 +44,14 @@ class ReportData:
     group_ids: list[int]
     respondent_ids: list[int]
     audience: Audience
+    respondents_listed: bool = True
 
     def load_answers(
         self, only_proof_point: int | None = None, only_respondent: int | None = None
     ) -> None:
         """Attach the answers the reader may see (one query, run when first read)."""
+        if not self.respondents_listed:
+            raise ValueError("summary_data() lists no respondents; read answers via report_data().")
         if self.audience.details:
             self.report.answers = answer_rows(
                 self.session,
@@ -131,6 +134,27 @@ def respondent_rows(session: LearningSession) -> list[RespondentRow]:
     )
     found = [RespondentRow(*row) for row in rows.order_by()]
     return sorted(found, key=lambda row: pseudonym_key(session.pk, row.participant_id))
+
+
+def respondent_counts(session: LearningSession) -> tuple[int, dict[int, int], dict[int, str]]:
+    """How many participants of :func:`respondent_rows` there are, in all and per group, and
+    the groups' names: one small ``GROUP BY`` query, no row per respondent."""
+    answered = Answer.objects.filter(participant=OuterRef("pk"))
+    rows = (
+        Participant.objects.filter(Exists(answered), session=session)
+        .values_list("group_id", "group__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    total = 0
+    sizes: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for group_id, name, n in rows:
+        total += n
+        if group_id is not None:
+            sizes[group_id] = n
+            names[group_id] = name
+    return total, sizes, names
 
 
 def pseudonym_key(session_id: int, participant_id: int) -> bytes:
@@ -237,16 +261,46 @@ def report_data(
     Without ``audience.details`` there are no respondents and no answers at all, so nothing
     downstream can show a comment or an individual rating.
     """
-    proof_points = session_proof_points(session)
     people = respondent_rows(session)
     sizes = Counter(row.group_id for row in people if row.group_id is not None)
     names = {row.group_id: row.group_name for row in people if row.group_id is not None}
+    data = _report_data(session, audience, people if audience.details else [], sizes, names)
+    if with_answers:
+        data.load_answers()
+    return data
+
+
+def summary_data(session: LearningSession, audience: Audience) -> ReportData:
+    """The report input of a page that lists no respondent (the summary, its JSON, the API
+    summary): four queries, respondents counted per group in the database, not read.
+
+    Its document equals :func:`report_data`'s for the same reader; it has no respondent rows
+    and no answers (so no comments under the conversation starters, which the summary does
+    not show). ``load_answers`` refuses it.
+    """
+    total, sizes, names = respondent_counts(session)
+    data = _report_data(session, audience, [], sizes, names)
+    data.respondents_listed = False
+    if audience.details:
+        data.report.respondent_count = total
+    return data
+
+
+def _report_data(
+    session: LearningSession,
+    audience: Audience,
+    listed: list[RespondentRow],
+    sizes: Mapping[int, int],
+    names: Mapping[int, str],
+) -> ReportData:
+    """The report input from the respondents (``listed``, only for ``audience.details``) and
+    the respondents per group (``sizes``, with the groups' ``names``): three queries."""
+    proof_points = session_proof_points(session)
     group_ids = sorted(sizes, key=lambda pk: (names[pk].casefold(), pk))
     levels, non_ordinal = scale_labels(session)
     proof_point_ids = [pp.pk for pp in proof_points]
     counts, others = count_table(session, proof_point_ids, group_ids, len(levels))
     group_position = {pk: g for g, pk in enumerate(group_ids)}
-    listed = people if audience.details else []
     pseudonym = _("Respondent %(number)s")
     report = ReportInput(
         title=session.title,
@@ -274,7 +328,4 @@ def report_data(
         generated_at=timezone.now(),
     )
     respondent_ids = [row.participant_id for row in listed]
-    data = ReportData(session, report, proof_point_ids, group_ids, respondent_ids, audience)
-    if with_answers:
-        data.load_answers()
-    return data
+    return ReportData(session, report, proof_point_ids, group_ids, respondent_ids, audience)

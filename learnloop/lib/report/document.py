@@ -97,8 +97,23 @@ def visible_respondents(data: ReportInput) -> list[RespondentView]:
 
 
 def respondent_groups_shown(data: ReportInput) -> bool:
-    views = visible_respondents(data)
-    return any(view.group for view in views) or not data.groups
+    """Whether any respondent row shows a group (always True without groups)."""
+    if data.respondents or not data.respondent_count:
+        views = visible_respondents(data)
+        return any(view.group for view in views) or not data.groups
+    # Counted, not listed: the same rule as visible_respondents, from the group sizes.
+    shown = shown_groups(data)
+    sizes = group_sizes(data)
+    in_shown = sum(sizes[g] for g in shown)
+    hidden = data.respondent_count - in_shown
+    small_group_hidden = len(shown) < len(data.groups)
+    show_groups = not (small_group_hidden and 0 < hidden < data.min_group_size)
+    return (show_groups and in_shown > 0) or not data.groups
+
+
+def respondent_count(data: ReportInput) -> int:
+    """How many respondents the report has, listed or only counted."""
+    return len(data.respondents) or data.respondent_count or 0
 
 
 def answers_once(data: ReportInput) -> Iterable[AnswerRow]:
@@ -160,7 +175,7 @@ def build_document(data: ReportInput) -> dict[str, Any]:
             "respondent_groups_shown": respondent_groups_shown(data),
             "suppressed_cells": _suppressed_cells(points),
         },
-        "respondents": len(data.respondents) or None,
+        "respondents": respondent_count(data) or None,
         "groups": [{"name": data.groups[g], "n_respondents": sizes[g]} for g in shown],
         "modules": _modules(points),
         "proof_points": points,

@@ -90,6 +90,10 @@ class ReportInput:
     generated_at: datetime | None = None
     counts_without_group: npt.NDArray[np.int64] | None = None
     group_sizes: list[int] | None = None  # respondents per group who gave at least one answer
+    # How many respondents there are when ``respondents`` does not list them (a summary that
+    # shows none needs only their number): the document's respondent count and privacy facts
+    # are then the same as with the list. None: the length of ``respondents``.
+    respondent_count: int | None = None
 
     def __post_init__(self) -> None:
         if self.anonymity not in ANONYMITY_MODES:
