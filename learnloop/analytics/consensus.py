@@ -363,6 +363,23 @@ def rwg_band(value: float | None) -> AgreementBand:
     return AgreementBand.VERY_STRONG
 
 
+def rwg_bands(values: npt.ArrayLike) -> npt.NDArray[np.object_]:
+    """:func:`rwg_band` of every value of an array at once (same shape, AgreementBand items)."""
+    v = np.asarray(values, dtype=np.float64)
+    lookup = np.array(
+        [band for _, band in _BANDS] + [AgreementBand.VERY_STRONG, AgreementBand.UNDEFINED],
+        dtype=object,
+    )
+    with np.errstate(invalid="ignore"):
+        code = np.select(
+            [np.isnan(v), *(v <= upper + EPSILON for upper, _ in _BANDS)],
+            [len(_BANDS) + 1, *range(len(_BANDS))],
+            len(_BANDS),
+        )
+    result: npt.NDArray[np.object_] = lookup[code]
+    return result
+
+
 # ---------------------------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from learnloop.analytics.consensus import (
     leik_label_codes,
     leik_sum,
     rwg,
-    rwg_band,
+    rwg_bands,
     strength_of_consensus,
     tastle_wierman_consensus,
     van_der_eijk_agreement,
@@ -447,11 +447,8 @@ def _group_summaries(
     with np.errstate(invalid="ignore", divide="ignore"):
         share_dk = np.where(answers > 0, dont_know / np.maximum(answers, 1), np.nan)
     count_rows = counts.reshape(-1, counts.shape[-1]).tolist()
-    rwg_values = np.where(enough, m.rwg, np.nan).ravel().tolist()
-    bands: list[object] = [
-        rwg_band(value) if show else None
-        for value, show in zip(rwg_values, enough.ravel().tolist(), strict=True)
-    ]
+    bands = rwg_bands(m.rwg.ravel())
+    bands[~enough.ravel()] = None
     item_class = np.where(m.insufficient_data, -1, m.item_class)
     insufficient_lookup = np.array([ItemClass.INSUFFICIENT_DATA, *_CLASSES], dtype=object)
     classes = insufficient_lookup[item_class.ravel() + 1]
@@ -485,7 +482,7 @@ def _group_summaries(
         _column(m.scns, enough),
         _column(m.vde_agreement, enough),
         _column(m.rwg, enough),
-        bands,
+        bands.tolist(),
         _column(m.iqr, enough),
         _column(m.entropy, enough),
         classes.tolist(),
@@ -589,23 +586,32 @@ def _kruskal(
     eligible = (included.sum(axis=1) >= 3) & np.isfinite(result.p_value)
     p_values = np.where(eligible, result.p_value, np.nan)
     q_values = benjamini_hochberg(p_values, sections)
-    summaries: list[KruskalSummary | None] = []
-    for p in range(n_points):
-        if not eligible[p]:
-            summaries.append(None)
-            continue
-        summaries.append(
-            KruskalSummary(
-                proof_point=p,
-                groups=tuple(int(g) for g in np.flatnonzero(included[p])),
-                statistic=float(result.statistic[p]),
-                df=int(result.df[p]),
-                p_value=float(p_values[p]),
-                q_value=float(q_values[p]),
-                epsilon_squared=float(result.epsilon_squared[p]),
-            )
+    columns = zip(
+        eligible.tolist(),
+        included.tolist(),
+        np.asarray(result.statistic, dtype=np.float64).tolist(),
+        np.asarray(result.df).astype(np.int64).tolist(),
+        p_values.tolist(),
+        q_values.tolist(),
+        np.asarray(result.epsilon_squared, dtype=np.float64).tolist(),
+        strict=True,
+    )
+    return tuple(
+        KruskalSummary(
+            proof_point=p,
+            groups=tuple(g for g, member in enumerate(members) if member),
+            statistic=statistic,
+            df=df,
+            p_value=p_value,
+            q_value=q_value,
+            epsilon_squared=epsilon_squared,
         )
-    return tuple(summaries)
+        if shown
+        else None
+        for p, (shown, members, statistic, df, p_value, q_value, epsilon_squared) in enumerate(
+            columns
+        )
+    )
 
 
 def _alphas(full: IntArray, min_group_size: int) -> tuple[float | None, tuple[float | None, ...]]:
