@@ -560,15 +560,14 @@ def _misalignment(
     size = np.abs(delta)
     finite = np.isfinite(size)
     best = np.argmax(np.where(finite, size, -1.0), axis=1)
-    result: list[Misalignment | None] = []
-    for p, index in enumerate(best.tolist()):
-        if not finite[p, index]:
-            result.append(None)
-            continue
-        value = float(delta[p, index])
-        a, b = pairs[index]
-        result.append(Misalignment(p, abs(value), a, b, value))
-    return tuple(result)
+    rows = np.arange(delta.shape[0])
+    chosen = zip(
+        best.tolist(), finite[rows, best].tolist(), delta[rows, best].tolist(), strict=True
+    )
+    return tuple(
+        Misalignment(p, abs(value), pairs[index][0], pairs[index][1], value) if found else None
+        for p, (index, found, value) in enumerate(chosen)
+    )
 
 
 def _kruskal(

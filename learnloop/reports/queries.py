@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -197,12 +198,18 @@ def count_table(
     makes PostgreSQL leave the ``answer_counts`` index for a sequential scan of the table
     (2.5 times slower at 10 million answers; see docs/performance.md).
     """
-    rows = list(
+    query = (
         Answer.objects.filter(session=session)
         .values_list("proof_point_id", "group_id", "code")
         .annotate(n=Count("*"))
         .order_by()
     )
+    # The ORM's SQL, fetched through a plain cursor: its rows are already the tuples needed,
+    # and the ORM's per-row handling costs about a tenth of the query at 150,000 answers.
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     table = np.zeros((len(proof_point_ids), len(group_ids) + 1, levels + 1), dtype=np.int64)
     rows = [row for row in rows if row[2] is not None and row[2] <= levels]
     if rows:
