@@ -20,7 +20,7 @@ from learnloop.organizations.access import Need
 from learnloop.organizations.models import Membership
 from learnloop.reports import pages
 from learnloop.reports.access import Audience, access_report
-from learnloop.reports.queries import report_data
+from learnloop.reports.queries import report_data, summary_data
 
 Reader: TypeAlias = User | AnonymousUser
 
@@ -37,7 +37,7 @@ def summary(reader: Reader, slug: str, session_id: int, query: Mapping[str, str]
     """The summary with the filters in ``query`` (sort, status, consensus, module, group);
     viewers too."""
     session, membership, audience = access_report(reader, slug, session_id, Need.VIEW)
-    report = pages.build(report_data(session, audience))
+    report = pages.build(summary_data(session, audience))  # lists no respondent: counts them
     page = pages.summary_page(report, pages.SummaryFilters.parse(query, report))
     return LoadedPage(session, membership, audience, page)
 
