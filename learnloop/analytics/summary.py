@@ -346,6 +346,7 @@ def summarize(
     *,
     sections: npt.ArrayLike | None = None,
     seed: int = 0,
+    total: npt.ArrayLike | None = None,
 ) -> Summary:
     """Compute a whole report from ``H[proof_point, group, code]``.
 
@@ -357,6 +358,9 @@ def summarize(
     Benjamini–Hochberg family for gap tests and, separately, for Kruskal–Wallis tests; default
     one section. ``seed`` (derive it from the report id) is used only by the Monte Carlo
     permutation fallback for large groups that do not overlap at all.
+    ``total`` (shape (P, K + 1)) gives the all-respondents counts when they hold more than the
+    groups (answers of people in no group, or in groups left out); ``overall`` and ``alpha``
+    are then computed from it. Default: the sum over the groups.
     """
     t = thresholds or Thresholds.for_scale(levels)
     full = as_counts(histogram)
@@ -372,7 +376,10 @@ def summarize(
     n_points, n_groups = full.shape[0], full.shape[1]
     section_labels = _sections(sections, n_points)
 
-    with_total = np.concatenate([full, full.sum(axis=1, keepdims=True)], axis=1)
+    everyone = full.sum(axis=1, keepdims=True) if total is None else as_counts(total)[:, None]
+    if everyone.shape != (n_points, 1, levels + 1):
+        raise ValueError("The total must have shape (proof points, K + 1).")
+    with_total = np.concatenate([full, everyone], axis=1)
     dont_know = with_total[..., 0]
     counts = with_total[..., 1:]
     measures = measure_histograms(counts, t)
@@ -382,7 +389,7 @@ def summarize(
     pairs = tuple(combinations(range(n_groups), 2))
     gap_columns, misalignment = _group_gaps(counts, suppressed, pairs, section_labels, t, seed)
     kruskal = _kruskal(counts[:, :n_groups], suppressed[:, :n_groups], section_labels, t)
-    alpha, alpha_by_group = _alphas(full, min_group_size)
+    alpha, alpha_by_group = _alphas(full, min_group_size, everyone[:, 0])
     return Summary(
         levels=levels,
         thresholds=t,
@@ -613,9 +620,11 @@ def _kruskal(
     )
 
 
-def _alphas(full: IntArray, min_group_size: int) -> tuple[float | None, tuple[float | None, ...]]:
+def _alphas(
+    full: IntArray, min_group_size: int, total: IntArray
+) -> tuple[float | None, tuple[float | None, ...]]:
     levels = full[..., 1:]
-    overall = krippendorff_alpha(levels.sum(axis=1)) if levels.shape[0] else None
+    overall = krippendorff_alpha(total[..., 1:]) if levels.shape[0] else None
     by_group: list[float | None] = []
     for g in range(full.shape[1]):
         answers = full[:, g].sum(axis=-1)

@@ -143,13 +143,23 @@ def build_document(data: ReportInput) -> dict[str, Any]:
     total = data.counts.sum(axis=1)
     if data.counts_without_group is not None:
         total = total + data.counts_without_group
-    overall = summarize(
-        total[:, None, :], k, t, data.min_group_size, sections=sections or None, seed=seed
-    )
     by_group = None
     if shown and data.proof_points:
+        # One engine call: the groups shown, and everybody (hidden groups and people without
+        # a group too) as its all-respondents column.
         by_group = summarize(
-            data.counts[:, shown], k, t, data.min_group_size, sections=sections, seed=seed
+            data.counts[:, shown],
+            k,
+            t,
+            data.min_group_size,
+            sections=sections,
+            seed=seed,
+            total=total,
+        )
+        overall = by_group
+    else:
+        overall = summarize(
+            total[:, None, :], k, t, data.min_group_size, sections=sections or None, seed=seed
         )
     group_names = [data.groups[g] for g in shown]
     points = _proof_points(data, overall, by_group, group_names)
@@ -315,8 +325,9 @@ def _proof_points(
 ) -> list[dict[str, Any]]:
     levels = list(data.levels)
     n_points = len(data.proof_points)
-    # Column 1 of the overall summary is its all-respondents cell (one group: everybody).
-    everyone = _statistics_table(levels, overall, [2 * p + 1 for p in range(n_points)])
+    # The all-respondents cell is the last column of the engine's cells.
+    last = overall.n_groups
+    everyone = _statistics_table(levels, overall, [p * (last + 1) + last for p in range(n_points)])
     width = len(group_names)
     cells = (
         _statistics_table(
