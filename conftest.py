@@ -189,3 +189,14 @@ def people(organization, groups) -> list[Person]:
 def participant_with_token(learning_session, people, groups):
     """The first board member's participation and their personal link token."""
     return add_participant(learning_session, people[0], groups["Board"])
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_database_open(monkeypatch):
+    """A management command run in-process (learnloop.cli.main) closes every connection when
+    it ends (BaseCommand.run_from_argv). In a test that would close the test database's
+    connection under the test's own transaction; SQLite in memory ignores the close, PostgreSQL
+    does not."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
