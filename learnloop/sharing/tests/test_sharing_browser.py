@@ -3,12 +3,9 @@ three comments, accepts a suggested theme, marks a finding ready, reviews the re
 publishes a release; a participant opens it from their personal link and responds to a finding.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
-from conftest import add_participant
+from conftest import add_participant, sign_in
 from learnloop.analysis.models import CodeApplication
 from learnloop.learning_sessions.models import Answer, State
 from learnloop.organizations.models import Group, Person
@@ -16,16 +13,6 @@ from learnloop.sharing.models import FindingResponse, ReleaseState, ShareRelease
 from learnloop.themes.models import Theme
 
 from .conftest import ordered_proof_points, session_url
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
@@ -64,26 +51,6 @@ PEOPLE = [
 
 
 @pytest.fixture
-def browser_page():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is needed for browser tests in CI")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
 def answered_session(learning_session):
     """Six named respondents (Board 3, Staff 3), everyone rating the first proof point at the
     top of the scale (a strength for the draft); comments on three topics; each participant's
@@ -109,13 +76,6 @@ def answered_session(learning_session):
             )
     session.tokens = tokens
     return session
-
-
-def sign_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def code_three_comments(page, base: str, session) -> None:
