@@ -17,7 +17,7 @@ from django.db.models import Prefetch, QuerySet
 
 from learnloop.analysis.models import Code, CodeApplication
 from learnloop.findings.draft import CodedComment, CodeRow, CommentRow, DraftInput
-from learnloop.findings.models import KIND_ORDER, Finding, FindingComment, Kind
+from learnloop.findings.models import KIND_ORDER, Finding, FindingComment, Kind, Status
 from learnloop.learning_sessions.models import Answer, LearningSession
 from learnloop.lib.report.document import RespondentView, visible_respondents
 from learnloop.reports import pages
@@ -30,11 +30,13 @@ COMMENTS_PER_PAGE = 25
 def findings_of(session: LearningSession) -> list[Finding]:
     """The session's findings in board order, with proof points and supporting comments:
     three queries however many findings there are."""
-    links = FindingComment.objects.select_related("answer").order_by("position", "pk")
+    return _in_board_order(Finding.objects.filter(session=session))
+
+
+def _in_board_order(findings: QuerySet[Finding]) -> list[Finding]:
+    links = FindingComment.objects.select_related("answer__proof_point").order_by("position", "pk")
     found = list(
-        Finding.objects.filter(session=session).prefetch_related(
-            "proof_points", Prefetch("supporting_comments", queryset=links)
-        )
+        findings.prefetch_related("proof_points", Prefetch("supporting_comments", queryset=links))
     )
     return sorted(found, key=lambda f: (KIND_ORDER.get(f.kind, 99), f.position, f.pk))
 
@@ -144,4 +146,4 @@ def finding_with_links(finding: Finding) -> Finding:
 def ready_findings(session: LearningSession) -> list[Finding]:
     """The findings marked ready to share, in board order, with their proof points and
     supporting comments (three queries): what a share release publishes."""
-    return [finding for finding in findings_of(session) if finding.is_ready]
+    return _in_board_order(Finding.objects.filter(session=session, status=Status.READY))

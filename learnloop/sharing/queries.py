@@ -16,11 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from learnloop.accounts.models import User
-from learnloop.findings.models import KIND_ORDER, Finding, FindingComment, Kind, Status
+from learnloop.findings.models import Finding, Kind, Status
+from learnloop.findings.queries import ready_findings
 from learnloop.learning_sessions.models import Answer, LearningSession
 from learnloop.lib.redaction import Match, Redactor, apply_redactions, numbered
 from learnloop.organizations.models import Person
@@ -188,15 +189,8 @@ def redaction_row(redaction: Redaction) -> dict[str, Any]:
 # The release's contents
 
 
-def ready_findings(session: LearningSession) -> list[Finding]:
-    """The session's findings marked ready to share, in board order: three queries."""
-    links = FindingComment.objects.select_related("answer__proof_point").order_by("position", "pk")
-    found = list(
-        Finding.objects.filter(session=session, status=Status.READY).prefetch_related(
-            "proof_points", Prefetch("supporting_comments", queryset=links)
-        )
-    )
-    return sorted(found, key=lambda f: (KIND_ORDER.get(f.kind, 99), f.position, f.pk))
+def ready_finding_count(session: LearningSession) -> int:
+    return Finding.objects.filter(session=session, status=Status.READY).count()
 
 
 def finding_items(

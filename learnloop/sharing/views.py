@@ -68,7 +68,7 @@ def show_sharing(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
         membership,
         releases=list(session.share_releases.all()),
         redactions=queries.redaction_counts(session),
-        ready_findings=len(queries.ready_findings(session)),
+        ready_findings=queries.ready_finding_count(session),
     )
     return render(request, "sharing/show_sharing.html", context)
 
