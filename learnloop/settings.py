@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "learnloop.themes",
     "learnloop.findings",
     "learnloop.sharing",
+    "learnloop.discussions",
+    "learnloop.plan",
     "learnloop.analysis",
     "learnloop.api",
     "learnloop.demo",
