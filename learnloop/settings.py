@@ -194,6 +194,10 @@ TASKS = {
     }
 }
 
+# Improvement plan: owners are reminded this many days before an action's due date (0: only
+# once it is overdue).
+ACTION_REMINDER_DAYS = envint("LEARNLOOP_ACTION_REMINDER_DAYS", 3)
+
 # Longest comment a participant may write on one proof point (characters).
 MAX_COMMENT_LENGTH = envint("LEARNLOOP_MAX_COMMENT_LENGTH", 5000)
 # Largest file accepted for uploads (frameworks, people, worksheets), in bytes.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("learnloop.analysis.urls")),
     path("", include("learnloop.findings.urls")),
     path("", include("learnloop.sharing.urls")),
+    path("", include("learnloop.plan.urls")),
     path("api/v1/", api.urls),
     path("", include("learnloop.api.urls")),
     path("django-admin/", admin.site.urls),
