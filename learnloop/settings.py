@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "learnloop.sharing",
     "learnloop.discussions",
     "learnloop.plan",
+    "learnloop.rounds",
     "learnloop.analysis",
     "learnloop.api",
     "learnloop.demo",
