@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from learnloop.discussions.models import Discussion, Problem
 from learnloop.learning_sessions.models import LearningSession, State
 from learnloop.plan.models import Action, ActionStatus
 
@@ -65,3 +66,34 @@ def action(learning_session, people, proof_points) -> Action:
         status=ActionStatus.PLANNED,
         proof_points=[proof_points[0]],
     )
+
+
+def make_problem(session: LearningSession, title: str = "Staff hear about risks last", points=()):
+    """A problem chosen in a discussion session of this learning session."""
+    discussion = Discussion.objects.create(
+        session=session, title="Spring discussion", held_on=timezone.localdate()
+    )
+    problem = Problem.objects.create(
+        discussion=discussion, title=title, description="Risks reach staff through rumours."
+    )
+    problem.proof_points.set(points)
+    return problem
+
+
+@pytest.fixture
+def problem(learning_session, proof_points) -> Problem:
+    return make_problem(learning_session, points=proof_points[2:4])
+
+
+@pytest.fixture
+def other_session(learning_session) -> LearningSession:
+    """Another learning session of the same organization (not a round of the first)."""
+    session = LearningSession.objects.create(
+        organization=learning_session.organization,
+        title="Board retreat",
+        framework=learning_session.framework,
+        scale=learning_session.scale,
+        state=State.OPEN,
+    )
+    session.modules.set([learning_session.framework.modules.order_by("position").first()])
+    return session
