@@ -248,16 +248,13 @@ class ReminderReport:
 
 
 @transaction.atomic
-def do_send_action_reminders(
-    organization: Organization | None = None, today: datetime.date | None = None
-) -> ReminderReport:
+def do_send_action_reminders(organization: Organization | None = None) -> ReminderReport:
     """Queue a reminder to the owner of every open action due soon or overdue that has not had
     that reminder for its current due date (every organization's, or only this one's)."""
     from learnloop.plan.tasks import send_action_reminder
 
-    today = today or timezone.localdate()
     report = ReminderReport()
-    for action in actions_to_remind(today, reminder_days(), organization):
+    for action in actions_to_remind(timezone.localdate(), reminder_days(), organization):
         if action.owner is None or not action.owner.email:
             report.without_email.append(action)
             continue
