@@ -125,31 +125,75 @@ class AnswerTarget:
     code_is_on_scale: bool
 
 
+def _tables() -> dict[str, str]:
+    q = connection.ops.quote_name
+    models = {
+        "link": ParticipantLink,
+        "participant": Participant,
+        "session": LearningSession,
+        "participant_modules": Participant.modules.through,
+        "session_modules": LearningSession.modules.through,
+        "proof_point": ProofPoint,
+        "choice": ScaleChoice,
+    }
+    return {name: q(model._meta.db_table) for name, model in models.items()}
+
+
+def _link_sql(t: dict[str, str]) -> str:
+    return (
+        f"FROM {t['link']} l JOIN {t['participant']} p ON p.id = l.participant_id "
+        f"JOIN {t['session']} s ON s.id = p.session_id WHERE l.token_hash = %s"
+    )
+
+
+def _theirs_sql(t: dict[str, str]) -> str:
+    """True when the proof point (parameter) is in one of the participant's modules."""
+    return (
+        f"EXISTS (SELECT 1 FROM {t['proof_point']} pp "  # noqa: S608 (names from _meta)
+        f"JOIN {t['participant_modules']} pm ON pm.module_id = pp.module_id "
+        f"JOIN {t['session_modules']} sm ON sm.module_id = pp.module_id "
+        f"WHERE pp.id = %s AND pm.participant_id = p.id AND sm.learningsession_id = s.id)"
+    )
+
+
+def _on_scale_sql(t: dict[str, str]) -> str:
+    """True when the code (parameter) is one of the session's scale's choices."""
+    choice = t["choice"]
+    return f"EXISTS (SELECT 1 FROM {choice} c WHERE c.scale_id = s.scale_id AND c.code = %s)"  # noqa: S608
+
+
+@functools.cache
+def may_answer_sql(vendor: str) -> str:
+    """FROM and WHERE selecting the participant of a link only when the link may answer now.
+
+    The same checks as access_answer_target(), as one condition, so that autosave can fold them
+    into its write (INSERT ... SELECT): a link that is unknown or revoked, a session that is not
+    open or is past its closing date, a proof point not in the participant's modules or a code
+    not on the scale selects no row, and nothing is written. Parameters, in order: the token's
+    hash, now, the proof point id, the code (or None) twice. Aliases: p (participant),
+    s (session).
+    """
+    t = _tables()
+    return (
+        f"{_link_sql(t)} AND l.revoked_at IS NULL AND s.state = '{State.OPEN.value}' "
+        f"AND (s.closes_at IS NULL OR s.closes_at > %s) AND {_theirs_sql(t)} "
+        f"AND (%s IS NULL OR {_on_scale_sql(t)})"
+    )
+
+
 @functools.cache
 def _answer_target_sql(vendor: str) -> str:
     """One statement: the link, its session's state, the proof point and the code checked.
 
     Written in SQL because autosave runs on every change a participant makes: building three
-    ORM queries cost several times the database work (docs/survey.md, Addresses).
+    ORM queries cost several times the database work (docs/survey.md, Addresses). Parameters:
+    now, the proof point id, the code (0 for none), the token's hash.
     """
-    q = connection.ops.quote_name
-    link = ParticipantLink._meta.db_table
-    participant, session = Participant._meta.db_table, LearningSession._meta.db_table
-    participant_modules = Participant.modules.through._meta.db_table
-    session_modules = LearningSession.modules.through._meta.db_table
-    proof_point, choice = ProofPoint._meta.db_table, ScaleChoice._meta.db_table
+    t = _tables()
     return (
-        f"SELECT p.id, p.session_id, p.group_id, p.started_at, "  # noqa: S608 (names from _meta)
-        f"l.revoked_at IS NOT NULL, s.state, "
-        f"s.closes_at IS NOT NULL AND s.closes_at <= %s, "
-        f"EXISTS (SELECT 1 FROM {q(proof_point)} pp "
-        f"JOIN {q(participant_modules)} pm ON pm.module_id = pp.module_id "
-        f"JOIN {q(session_modules)} sm ON sm.module_id = pp.module_id "
-        f"WHERE pp.id = %s AND pm.participant_id = p.id AND sm.learningsession_id = s.id), "
-        f"EXISTS (SELECT 1 FROM {q(choice)} c WHERE c.scale_id = s.scale_id AND c.code = %s) "
-        f"FROM {q(link)} l JOIN {q(participant)} p ON p.id = l.participant_id "
-        f"JOIN {q(session)} s ON s.id = p.session_id "
-        f"WHERE l.token_hash = %s"
+        "SELECT p.id, p.session_id, p.group_id, p.started_at, l.revoked_at IS NOT NULL, "
+        "s.state, s.closes_at IS NOT NULL AND s.closes_at <= %s, "
+        f"{_theirs_sql(t)}, {_on_scale_sql(t)} {_link_sql(t)}"
     )
 
 

@@ -16,6 +16,7 @@ from learnloop.learning_sessions.models import (
 )
 from learnloop.lib.tokens import hash_token, new_token
 from learnloop.organizations.models import Group
+from learnloop.survey.access import may_answer_sql
 
 # (proof point id, code or None, comment): one answer as the survey pages and worksheet give it.
 AnswerInput = tuple[int, int | None, str]
@@ -88,6 +89,56 @@ def do_record_answer(
             _mark_started(participant, now)
     else:
         _record_one(participant, proof_point_id, code, comment, now)
+    return now
+
+
+@functools.cache
+def _autosave_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    answer, participant = Answer._meta.db_table, Participant._meta.db_table
+    return (
+        f"INSERT INTO {q(answer)} "  # noqa: S608 (names from _meta)
+        "(participant_id, session_id, group_id, proof_point_id, code, comment, updated_at) "
+        "SELECT p.id, p.session_id, p.group_id, %s, %s, %s, %s "
+        f"{may_answer_sql(vendor)} "
+        "ON CONFLICT (participant_id, proof_point_id) DO UPDATE SET code = excluded.code, "
+        "comment = excluded.comment, updated_at = excluded.updated_at, "
+        "group_id = excluded.group_id "
+        f"RETURNING participant_id, (SELECT started_at IS NULL FROM {q(participant)} "
+        f"WHERE id = {q(answer)}.participant_id)"
+    )
+
+
+def do_autosave_answer(
+    token: str, proof_point_id: int, code: int | None, comment: str
+) -> datetime | None:
+    """Save one rating and comment from a personal link, in one statement, or nothing.
+
+    Autosave runs on every change a participant makes, so the access checks are folded into
+    the write (survey.access.may_answer_sql): when the link may not answer this proof point
+    with this code, the statement writes nothing and this returns None, and the caller asks
+    access_answer_target() why. An answer with neither rating nor comment is not handled here
+    (None): removing it goes through do_record_answer().
+
+    The participant's first answer also records started_at, in a second statement after the
+    write; should that one fail, the next save records it.
+    """
+    if _is_blank(code, comment):
+        return None
+    now = timezone.now()
+    adapted_now = connection.ops.adapt_datetimefield_value(now)
+    values = [proof_point_id, code, comment, adapted_now]
+    values += [hash_token(token), adapted_now, proof_point_id, code, code]
+    with connection.cursor() as cursor:
+        cursor.execute(_autosave_sql(connection.vendor), values)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    participant_id, not_started = row
+    if not_started:
+        Participant.objects.filter(pk=participant_id, started_at__isnull=True).update(
+            started_at=now
+        )
     return now
 
 

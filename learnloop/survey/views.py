@@ -117,6 +117,11 @@ def show_module(request: HttpRequest, participant, token: str, module_id: int) -
 @require_POST
 def save_answer(request: HttpRequest, token: str, proof_point_id: int) -> HttpResponse:
     answer = parse_answer(request.POST)
+    if not answer.error:
+        saved_at = actions.do_autosave_answer(token, proof_point_id, answer.code, answer.comment)
+        if saved_at is not None:
+            return HttpResponse(saved_status(saved_at))
+    # Not saved: a blank answer to remove, or a refusal to explain.
     try:
         target = access_answer_target(token, proof_point_id, answer.code)
     except SurveyUnavailable as refusal:

@@ -15,6 +15,7 @@ from learnloop.learning_sessions.models import (
     State,
 )
 from learnloop.lib.tokens import hash_token
+from learnloop.survey.actions import do_autosave_answer
 from learnloop.survey.tests.conftest import answers_of
 
 
@@ -31,16 +32,16 @@ def csrf_post(client: Client, url: str, data: dict):
 
 
 def test_autosave_creates_then_updates_one_answer(
-    csrf_client, participant, token, proof_points, django_assert_max_num_queries
+    csrf_client, participant, token, proof_points, django_assert_num_queries
 ):
     url = save_url(token, proof_points[0].pk)
-    # Reading the link, proof point and code; the upsert; recording started_at (in a
-    # transaction: the test database counts its savepoint and release).
-    with django_assert_max_num_queries(5):
+    # The checked upsert, then recording started_at.
+    with django_assert_num_queries(2):
         response = csrf_post(csrf_client, url, {"code": "3", "comment": "Board rarely sees it"})
     assert response.status_code == 200
     assert b"Saved" in response.content
-    with django_assert_max_num_queries(2):
+    # Afterwards one statement: the access checks are folded into the upsert.
+    with django_assert_num_queries(1):
         response = csrf_post(csrf_client, url, {"code": "4", "comment": "Better since May"})
     assert response.status_code == 200
     answer = Answer.objects.get(participant=participant)
@@ -227,3 +228,43 @@ def test_autosave_accepted_before_the_closing_date(client, participant, token, p
     response = client.post(save_url(token, proof_points[0].pk), {"code": "3"})
     assert response.status_code == 200
     assert answers_of(participant) == {proof_points[0].pk: (3, "")}
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["revoke", "close", "draft", "past closing date", "module not theirs", "code off scale"],
+)
+def test_the_checked_upsert_writes_nothing_when_any_check_fails(
+    participant, token, proof_points, change
+):
+    proof_point, code = proof_points[0], 3
+    session = participant.session
+    if change == "revoke":
+        ParticipantLink.objects.filter(participant=participant).update(revoked_at=timezone.now())
+    elif change == "close":
+        LearningSession.objects.filter(pk=session.pk).update(state=State.CLOSED)
+    elif change == "draft":
+        LearningSession.objects.filter(pk=session.pk).update(state=State.DRAFT)
+    elif change == "past closing date":
+        past = timezone.now() - timezone.timedelta(minutes=1)
+        LearningSession.objects.filter(pk=session.pk).update(closes_at=past)
+    elif change == "module not theirs":
+        participant.modules.remove(proof_point.module)
+    else:
+        code = 99
+    assert do_autosave_answer(token, proof_point.pk, code, "kept?") is None
+    assert not Answer.objects.exists()
+    participant.refresh_from_db()
+    assert participant.started_at is None
+
+
+def test_the_checked_upsert_saves_when_every_check_passes(participant, token, proof_points):
+    future = timezone.now() + timezone.timedelta(days=1)
+    LearningSession.objects.filter(pk=participant.session_id).update(closes_at=future)
+    assert do_autosave_answer(token, proof_points[0].pk, None, "only a comment") is not None
+    answer = Answer.objects.get()
+    assert (answer.participant_id, answer.code, answer.comment) == (
+        participant.pk,
+        None,
+        "only a comment",
+    )
