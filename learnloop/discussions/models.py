@@ -37,6 +37,8 @@ class Discussion(models.Model):
     )
     votes_per_person = models.PositiveSmallIntegerField(_("votes per person"), default=3)
     voting_open = models.BooleanField(_("voting open"), default=False)
+    # The drafted agenda items the facilitator removed: a new draft does not bring them back.
+    dismissed_agenda_keys = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -80,6 +82,10 @@ class AgendaSection(models.TextChoices):
 
 
 class AgendaItem(models.Model):
+    """One item of the agenda. ``draft_key`` names what a drafted item was drafted from (such
+    as "finding:12" or "strength:pp:5"), so a new draft refreshes it in place; ``edited_at`` is
+    set when the facilitator changes it, after which no draft touches it again."""
+
     discussion = models.ForeignKey(Discussion, on_delete=models.CASCADE, related_name="agenda")
     section = models.CharField(_("section"), max_length=20, choices=AgendaSection.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -91,12 +97,18 @@ class AgendaItem(models.Model):
     proof_point = models.ForeignKey(
         ProofPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    draft_key = models.CharField(max_length=60, blank=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_untouched_draft(self) -> bool:
+        return bool(self.draft_key) and self.edited_at is None
 
 
 class Vote(models.Model):
