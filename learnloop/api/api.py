@@ -16,6 +16,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from learnloop.api import documents
 from learnloop.api.auth import ApiTokenAuth
 from learnloop.api.docs import LocalSwagger
+from learnloop.api.plan import actions as plan_actions
 from learnloop.api.schemas import (
     Error,
     FrameworkOut,
@@ -208,3 +209,4 @@ def show_report_respondent(request: HttpRequest, slug: str, session_id: int, num
 api.add_router("/organizations", organizations)
 api.add_router("/organizations", frameworks)
 api.add_router("/organizations", sessions)
+api.add_router("/organizations", plan_actions)

@@ -30,6 +30,7 @@ def endpoints(session) -> list[str]:
         session_url(session, "/report/groups"),
         session_url(session, f"/report/proof-points/{first_proof_point(session)}"),
         session_url(session, "/report/respondents/1"),
+        f"{ORG}/actions",
     ]
 
 

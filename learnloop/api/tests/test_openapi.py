@@ -15,6 +15,7 @@ PATHS = [
     "/api/v1/organizations/{slug}/sessions/{session_id}",
     "/api/v1/organizations/{slug}/sessions/{session_id}/progress",
     "/api/v1/organizations/{slug}/sessions/{session_id}/report",
+    "/api/v1/organizations/{slug}/actions",
 ]
 
 
@@ -44,6 +45,7 @@ def test_operations_have_plain_ids_for_code_generators():
         "show_report_groups",
         "show_report_proof_point",
         "show_report_respondent",
+        "list_actions",
     }
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learnloop.discussions.models import Discussion, Problem
+from learnloop.frameworks.models import ProofPoint
 from learnloop.learning_sessions.models import LearningSession, State
 from learnloop.plan.models import Action, ActionStatus
 
@@ -46,15 +47,17 @@ def plan_url(name: str, session: LearningSession, **kwargs) -> str:
     )
 
 
-@pytest.fixture
-def proof_points(learning_session):
-    from learnloop.frameworks.models import ProofPoint
-
+def ordered_proof_points(session: LearningSession) -> list[ProofPoint]:
     return list(
-        ProofPoint.objects.filter(module__learning_sessions=learning_session).order_by(
+        ProofPoint.objects.filter(module__learning_sessions=session).order_by(
             "module__position", "principle__position", "position"
         )
     )
+
+
+@pytest.fixture
+def proof_points(learning_session) -> list[ProofPoint]:
+    return ordered_proof_points(learning_session)
 
 
 @pytest.fixture
@@ -85,15 +88,20 @@ def problem(learning_session, proof_points) -> Problem:
     return make_problem(learning_session, points=proof_points[2:4])
 
 
-@pytest.fixture
-def other_session(learning_session) -> LearningSession:
-    """Another learning session of the same organization (not a round of the first)."""
-    session = LearningSession.objects.create(
-        organization=learning_session.organization,
+def make_other_session(session: LearningSession) -> LearningSession:
+    """Another learning session of the same organization (not a round of the first), on the
+    first module only."""
+    other = LearningSession.objects.create(
+        organization=session.organization,
         title="Board retreat",
-        framework=learning_session.framework,
-        scale=learning_session.scale,
+        framework=session.framework,
+        scale=session.scale,
         state=State.OPEN,
     )
-    session.modules.set([learning_session.framework.modules.order_by("position").first()])
-    return session
+    other.modules.set([session.framework.modules.order_by("position").first()])
+    return other
+
+
+@pytest.fixture
+def other_session(learning_session) -> LearningSession:
+    return make_other_session(learning_session)
