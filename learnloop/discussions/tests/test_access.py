@@ -177,7 +177,9 @@ def test_a_viewer_in_the_room_votes_signed_in_but_sees_nothing_else(full, viewer
     # A viewer cannot choose problems from the results.
     response = client.post(durl("discussions-choose-problem", discussion), {"item": key})
     assert response.status_code == 404
-    assert b"Choose as a problem" not in client.get(durl("discussions-show-room", discussion)).content
+    assert (
+        b"Choose as a problem" not in client.get(durl("discussions-show-room", discussion)).content
+    )
 
 
 def test_ids_of_another_discussion_are_404(full, facilitator_client, facilitator):

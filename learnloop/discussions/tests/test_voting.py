@@ -4,7 +4,6 @@ its query count; links shown once and renewable; nobody sees who voted for what.
 
 import re
 
-import pytest
 from django.test import Client
 
 from conftest import add_participant
@@ -30,7 +29,7 @@ def link_for(discussion, person) -> tuple[str, str]:
 
 
 def test_a_person_votes_through_their_link_and_takes_a_vote_back(drafted, people, client):
-    token, url = link_for(drafted, people[1])
+    _token, url = link_for(drafted, people[1])
     page = client.get(url)
     assert page.status_code == 200
     assert "You are voting as Person 2." in page.content.decode()
@@ -108,7 +107,8 @@ def test_an_analyst_not_in_the_room_sees_results_but_cannot_vote(drafted, admin)
 
     client = client_for(admin)
     page = client.get(durl("discussions-show-discussion", drafted)).content.decode()
-    assert "Results" in page and "Your votes" not in page
+    assert "Results" in page
+    assert "Your votes" not in page
     problem = key_of(drafted, "problems")
     response = client.post(durl("discussions-add-vote", drafted), {"item": problem})
     assert response.status_code == 404
@@ -135,7 +135,8 @@ def test_results_are_sorted_and_show_totals_and_my_votes_only(drafted, people, c
     _token, url = link_for(drafted, people[1])
     room = queries.room(drafted, place(drafted, people[1]))
     assert [(entry.key, entry.votes) for entry in room.results][:2] == [(question, 3), (problem, 1)]
-    assert room.used == 1 and room.remaining == 2
+    assert room.used == 1
+    assert room.remaining == 2
     text = client.get(url + "room/").content.decode()
     assert text.index("Who decides the training budget?", text.index("Results")) < text.index(
         "Budget lines are unclear", text.index("Results")
