@@ -285,7 +285,7 @@ def do_email_action_reminder(action_id: int) -> bool:
 
     with transaction.atomic():
         action = (
-            Action.objects.select_for_update()
+            Action.objects.select_for_update(of=("self",))
             .select_related("owner", "session", "organization")
             .filter(pk=action_id)
             .first()
