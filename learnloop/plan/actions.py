@@ -137,11 +137,13 @@ def do_update_action(
     """Change what an action is, who owns it and when it is due (its status changes through
     do_change_action_status). Returns whether anything changed. A new due date allows new
     reminders, since reminders are logged per due date."""
+    problem = _check_problem(action.session, problem)
+    owner = _check_owner(action.organization, owner)
     values = {
         "title": _check_title(title),
         "description": description.strip(),
-        "problem_id": _check_problem(action.session, problem) and problem.pk,
-        "owner_id": _check_owner(action.organization, owner) and owner.pk,
+        "problem_id": problem.pk if problem else None,
+        "owner_id": owner.pk if owner else None,
         "due_on": due_on,
     }
     chosen = _check_proof_points(action.session, proof_points)

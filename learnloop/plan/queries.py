@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learnloop.discussions.models import Problem
 from learnloop.frameworks.models import Module, ProofPoint
 from learnloop.learning_sessions.models import LearningSession
 from learnloop.organizations.models import Organization, Person
@@ -100,6 +101,7 @@ def _listed(actions: QuerySet[Action]) -> QuerySet[Action]:
 class SessionPlan:
     actions: list[Action]
     carried_over: list[Action]
+    problems_without_action: list[Problem]
 
     @property
     def open_count(self) -> int:
@@ -111,7 +113,8 @@ class SessionPlan:
 
 
 def session_plan(session: LearningSession) -> SessionPlan:
-    """The session's own actions, and the open actions of its earlier rounds it carries over."""
+    """The session's own actions, the open actions of its earlier rounds it carries over, and
+    the problems its discussion sessions chose that no action addresses yet."""
     earlier = [pk for pk in round_ids(session) if pk != session.pk]
     own = Action.objects.filter(organization_id=session.organization_id, session=session)
     carried = Action.objects.filter(
@@ -120,9 +123,15 @@ def session_plan(session: LearningSession) -> SessionPlan:
         session_id__in=earlier,
         status__in=OPEN_STATUSES,
     )
+    unaddressed = Problem.objects.filter(discussion__session=session, actions__isnull=True)
     return SessionPlan(
         actions=list(_listed(own)),
         carried_over=list(_listed(carried)) if earlier else [],
+        problems_without_action=list(
+            unaddressed.select_related("discussion").order_by(
+                "-discussion__held_on", "discussion_id", "position", "pk"
+            )
+        ),
     )
 
 

@@ -188,8 +188,8 @@ def test_plan_page_query_count_does_not_grow_with_actions(
         ProgressNote.objects.create(action=action, text="Going")
     client = client_for(facilitator)
     # session, user, membership, learning session, rounds, own actions and their proof points,
-    # carried-over actions and theirs
-    with django_assert_max_num_queries(9):
+    # carried-over actions and theirs, problems without an action
+    with django_assert_max_num_queries(10):
         response = client.get(plan_url("plan-show-plan", learning_session))
     assert len(response.context["plan"].actions) == 8
     assert len(response.context["plan"].carried_over) == 4
@@ -412,3 +412,13 @@ def test_action_page_query_count(learning_session, action, admin, django_assert_
             ).status_code
             == 200
         )
+
+
+def test_plan_offers_problems_no_action_addresses_yet(learning_session, problem, facilitator):
+    other = make_problem(learning_session, "Budget lines are unclear")
+    make_action(learning_session, "Explain the budget", problem=other)
+    page = client_for(facilitator).get(plan_url("plan-show-plan", learning_session))
+    assert page.context["plan"].problems_without_action == [problem]
+    html = page.content.decode()
+    assert "Problems without an action yet" in html
+    assert f"/plan/new/?problem={problem.pk}" in html
