@@ -3,9 +3,10 @@ the agenda, the vote results, the problems with their whys and fishbone, the act
 and the notes and decisions, as Markdown and as PDF.
 
 Both render the same data (``record_data``). In Markdown every piece of text people typed is
-escaped, so it reads as typed and can never become a link, a heading or raw HTML; the PDF is
-rendered from a template with Django's autoescaping, so no HTML from users reaches it. Vote
-results are totals per item: the record never says who voted for what.
+escaped, so it reads as typed and can never become a heading, a list, emphasis, a Markdown
+link or raw HTML; the PDF is rendered from a template with Django's autoescaping, so no HTML
+from users reaches it. Vote results are totals per item: the record never says who voted for
+what.
 """
 
 from __future__ import annotations
