@@ -24,6 +24,7 @@ from learnloop.discussions.models import (
     Note,
     Problem,
 )
+from learnloop.discussions.queries import round_chain
 from learnloop.learning_sessions.access import access_session
 from learnloop.learning_sessions.models import LearningSession
 from learnloop.lib.tokens import hash_token
@@ -98,8 +99,6 @@ def access_cause(problem: Problem, cause_id: int) -> Cause:
 def access_carried_action(discussion: Discussion, action_id: int) -> Action:
     """An action this discussion may review: one of the organization's actions from this
     learning session or one of its earlier rounds, or 404."""
-    from learnloop.discussions.queries import round_chain
-
     action = (
         Action.objects.select_related("owner", "session")
         .filter(

@@ -19,6 +19,7 @@ from learnloop.discussions.models import (
     NoteKind,
     Problem,
 )
+from learnloop.discussions.queries import parse_target, session_proof_point_ids
 from learnloop.findings.models import Finding
 from learnloop.frameworks.models import ProofPoint
 from learnloop.learning_sessions.models import LearningSession
@@ -216,6 +217,17 @@ class ReviewForm(forms.Form):
         label=_("What was said"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    @classmethod
+    def for_action(cls, action, data=None) -> ReviewForm:
+        """The review form of one carried action (prefixed by its id, as several share a
+        page), filled with this discussion's review when there is one."""
+        review = getattr(action, "review_here", None)
+        initial = {
+            "status": review.status if review else action.status,
+            "note": review.note if review else "",
+        }
+        return cls(data, initial=initial, prefix=f"a{action.pk}")
+
 
 class VotingForm(forms.Form):
     open = forms.BooleanField(required=False)
@@ -227,8 +239,6 @@ class MoveForm(forms.Form):
 
 def target_objects(session: LearningSession, key: str) -> tuple[Finding | None, ProofPoint | None]:
     """The finding or proof point a form's "about" value names (only this session's)."""
-    from learnloop.discussions.queries import parse_target, session_proof_point_ids
-
     target = parse_target(key) if key else None
     if target is None:
         return None, None

@@ -333,12 +333,14 @@ def participants_of(discussion: Discussion) -> list[DiscussionParticipant]:
     )
 
 
-def problems_of(discussion: Discussion) -> list[Problem]:
-    """Problems with their whys, causes, proof points and actions: five queries."""
+def problems_of(discussion: Discussion, problem_id: int | None = None) -> list[Problem]:
+    """Problems (or the one ``problem_id``) with their whys, causes, proof points and actions:
+    five queries."""
+    problems = Problem.objects.filter(discussion=discussion)
+    if problem_id is not None:
+        problems = problems.filter(pk=problem_id)
     return list(
-        Problem.objects.filter(discussion=discussion)
-        .select_related("finding")
-        .prefetch_related(
+        problems.select_related("finding").prefetch_related(
             Prefetch("whys", queryset=Why.objects.order_by("step")),
             Prefetch("causes", queryset=Cause.objects.order_by("position", "pk")),
             "proof_points",

@@ -113,14 +113,10 @@ def show_discussion(
     voter = own_place(discussion, request.user)
     problems = queries.problems_of(discussion)
     for problem in problems:
-        problem.discussion = discussion
         problem.bones = [bone for bone in queries.fishbone(problem) if bone.causes]
     carried = queries.carried_actions(discussion)
     for action in carried:
-        review = action.review_here
-        initial = {"status": review.status if review else action.status}
-        initial["note"] = review.note if review else ""
-        action.review_form = ReviewForm(initial=initial, prefix=f"a{action.pk}")
+        action.review_form = ReviewForm.for_action(action)
     page = context(
         discussion,
         membership,

@@ -86,7 +86,7 @@ def review_action(
 ) -> HttpResponse:
     discussion, _membership = access_discussion(request.user, slug, session_id, discussion_id)
     action = access_carried_action(discussion, action_id)
-    form = ReviewForm(request.POST, prefix=f"a{action.pk}")
+    form = ReviewForm.for_action(action, request.POST)
     back = discussion_url(discussion, f"action-{action.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose the action's status now."))

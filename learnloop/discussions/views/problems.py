@@ -67,7 +67,7 @@ def show_problem(
 ) -> HttpResponse:
     problem, membership = _problem(request, slug, session_id, discussion_id, problem_id)
     discussion = problem.discussion
-    problem = next(p for p in queries.problems_of(discussion) if p.pk == problem.pk)
+    problem = queries.problems_of(discussion, problem.pk)[0]
     problem.discussion = discussion
     whys = {f"why_{why.step}": why.text for why in problem.whys.all()}
     page = context(
