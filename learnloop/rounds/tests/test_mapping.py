@@ -150,7 +150,7 @@ def mapping_data(form_rows, **overrides):
 
 
 def test_saving_the_mapping_links_a_new_proof_point_to_a_retired_one(
-    admin_client, admin, later_version_round, first_round, versions
+    admin_client, admin, later_version_round, first_round, versions, django_assert_max_num_queries
 ):
     _older, _newer, added = versions
     url = rounds_url(MAPPING, later_version_round, against=first_round.pk)
@@ -161,9 +161,10 @@ def test_saving_the_mapping_links_a_new_proof_point_to_a_retired_one(
     mapping = ProofPointMapping.objects.get()
     assert mapping.reviewed_by == admin
     assert mapping.links.count() == 4
-    page = admin_client.get(
-        rounds_url("rounds-show-comparison", later_version_round, format="json")
-    ).json()
+    with django_assert_max_num_queries(14):  # the saved mapping and its links, not the keys
+        page = admin_client.get(
+            rounds_url("rounds-show-comparison", later_version_round, format="json")
+        ).json()
     assert page["mapping"]["reviewed"] is True
     assert page["new"] == []
     assert page["retired"] == []
