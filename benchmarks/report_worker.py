@@ -37,17 +37,18 @@ def summary(session_id: int) -> int:
     """What the summary page does before it formats anything, for an administrator.
 
     Access check aside (one query for the session and its organization), the same calls as
-    learnloop.reports.views.show_summary: the report input from the database (queries.py),
-    then the report document (statistics, privacy) through pages.build.
+    learnloop.reports.load.summary, which the summary page, its JSON and the API summary use:
+    the report input from the database (queries.summary_data), then the report document
+    (statistics, privacy) through pages.build.
     """
     from learnloop.learning_sessions.models import LearningSession
     from learnloop.reports import pages
     from learnloop.reports.access import Audience
-    from learnloop.reports.queries import report_data
+    from learnloop.reports.queries import summary_data
 
     session = LearningSession.objects.select_related("organization", "scale").get(pk=session_id)
     audience = Audience(details=True, names=session.shows_names)
-    report = pages.build(report_data(session, audience))
+    report = pages.build(summary_data(session, audience))
     return len(report.points)
 
 

@@ -254,67 +254,52 @@ STATISTICS_KEYS = (
 )
 
 
-def _numbers(values: Iterable[Any]) -> list[Any]:
-    """:func:`_number` over a column; the engine's values are Python floats, ints or None."""
-    return [
-        value
-        if value is None or type(value) is int or (type(value) is float and math.isfinite(value))
-        else _number(value)
-        for value in values
-    ]
-
-
 def _values(members: Iterable[Any]) -> list[Any]:
     """Each enum member's value (a plain string), None for None."""
     return [None if member is None else member._value_ for member in members]
 
 
-def _statistics_table(
-    levels: list[str], summary: Summary, indexes: list[int]
-) -> list[dict[str, Any]]:
-    """The statistics of the engine's cells at ``indexes`` (positions in its cell columns;
-    suppressed cells keep the keys, all None), built column by column from the engine's flat
-    lists, then one dictionary per cell."""
+def _statistics_table(levels: list[str], summary: Summary) -> list[dict[str, Any]]:
+    """The statistics of every cell of the engine, in its order (cell ``(p, g)`` at
+    ``p * (G + 1) + g``, all respondents last; suppressed cells keep the keys, all None),
+    built column by column from the engine's flat lists, then one dictionary per cell.
+
+    The engine's columns are already JSON-safe (Python numbers, None for NaN or hidden)."""
     columns_by_name = summary.cell_columns
-
-    def column(name: str) -> list[Any]:
-        values = columns_by_name[name]
-        return [values[i] for i in indexes]
-
-    suppressed = column("suppressed")
-    medians = column("median")
-    uppers = column("median_upper")
+    suppressed = columns_by_name["suppressed"]
+    medians = columns_by_name["median"]
+    uppers = columns_by_name["median_upper"]
     labels: dict[tuple[Any, Any, Any], str | None] = {}
     median_labels = []
-    for key in zip(medians, uppers, column("exact_split"), strict=True):
+    for key in zip(medians, uppers, columns_by_name["exact_split"], strict=True):
         if key not in labels:
             labels[key] = median_label(levels, *key) or None
         median_labels.append(labels[key])
-    flag_columns = [column(name) for name in FLAGS]
+    flag_columns = [columns_by_name[name] for name in FLAGS]
     flags = [
         [] if hidden else [name for name, on in zip(FLAGS, row, strict=True) if on]
         for hidden, *row in zip(suppressed, *flag_columns, strict=True)
     ]
     columns = [
         suppressed,
-        [None if counts is None else list(counts) for counts in column("counts")],
-        column("n"),
-        column("n_dont_know"),
-        _numbers(column("share_dont_know")),
+        [None if counts is None else list(counts) for counts in columns_by_name["counts"]],
+        columns_by_name["n"],
+        columns_by_name["n_dont_know"],
+        columns_by_name["share_dont_know"],
         medians,
         uppers,
         median_labels,
-        _numbers(column("interpolated_median")),
-        _numbers(column("share_met")),
-        _numbers(column("share_low")),
-        _numbers(column("leik_consensus")),
-        _values(column("consensus")),
-        _numbers(column("ad_median")),
-        _numbers(column("cns")),
-        _values(column("cns_label")),
-        _numbers(column("rwg")),
-        column("iqr"),
-        [status or "insufficient_data" for status in _values(column("item_class"))],
+        columns_by_name["interpolated_median"],
+        columns_by_name["share_met"],
+        columns_by_name["share_low"],
+        columns_by_name["leik_consensus"],
+        _values(columns_by_name["consensus"]),
+        columns_by_name["ad_median"],
+        columns_by_name["cns"],
+        _values(columns_by_name["cns_label"]),
+        columns_by_name["rwg"],
+        columns_by_name["iqr"],
+        [status or "insufficient_data" for status in _values(columns_by_name["item_class"])],
         flags,
     ]
     return [dict(zip(STATISTICS_KEYS, row, strict=True)) for row in zip(*columns, strict=True)]
@@ -324,20 +309,12 @@ def _proof_points(
     data: ReportInput, overall: Summary, by_group: Summary | None, group_names: list[str]
 ) -> list[dict[str, Any]]:
     levels = list(data.levels)
-    n_points = len(data.proof_points)
-    # The all-respondents cell is the last column of the engine's cells.
-    last = overall.n_groups
-    everyone = _statistics_table(levels, overall, [p * (last + 1) + last for p in range(n_points)])
+    # One table of every cell; the all-respondents cell is the last of each proof point's.
     width = len(group_names)
-    cells = (
-        _statistics_table(
-            levels,
-            by_group,
-            [p * (width + 1) + g for p in range(n_points) for g in range(width)],
-        )
-        if by_group is not None
-        else []
-    )
+    table = _statistics_table(levels, by_group if by_group is not None else overall)
+    step = overall.n_groups + 1
+    everyone = table[step - 1 :: step]
+    cells = table if by_group is not None else []
     points = []
     for p, info in enumerate(data.proof_points):
         entry: dict[str, Any] = {
@@ -358,7 +335,9 @@ def _proof_points(
             continue
         entry["by_group"] = {
             name: {"suppressed": True} if stats["suppressed"] else stats
-            for name, stats in zip(group_names, cells[p * width : (p + 1) * width], strict=True)
+            for name, stats in zip(
+                group_names, cells[p * (width + 1) : p * (width + 1) + width], strict=True
+            )
         }
         worst = by_group.misalignment[p]
         if worst is not None:
@@ -428,13 +407,13 @@ def _group_gaps(
         [group_names[g] for g in column("group_b")],
         column("n_a"),
         column("n_b"),
-        _numbers(column("delta")),
+        column("delta"),
         [member._value_ if member else None for member in column("magnitude")],
         [member._value_ if member else None for member in column("direction")],
         column("gap"),
         [TESTS[int(test)] for test in column("test")],
-        _numbers(column("p_value")),
-        _numbers(column("q_value")),
+        column("p_value"),
+        column("q_value"),
         [member._value_ if member else None for member in column("verdict")],
     ]
     return [dict(zip(GAP_KEYS, row, strict=True)) for row in zip(*columns, strict=True)]
