@@ -22,7 +22,7 @@ VERDICTS = {
 TESTS = {
     "sign_test": gettext_lazy("Sign test (paired)"),
     "brunner_munzel": gettext_lazy("Brunner–Munzel test"),
-    "permutation": gettext_lazy("Permutation test (Brunner–Munzel, small rounds)"),
+    "permutation": gettext_lazy("Permutation test"),
     "none": gettext_lazy("No test"),
 }
 EFFECTS = {
