@@ -15,11 +15,12 @@ import hmac
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,72 @@ class ReportData:
             return None
 
 
+# The report's small fixed queries, built by the ORM once per process and then run through a
+# plain cursor: building them cost as much as running them (about a millisecond each on a
+# report page), and their rows are already the tuples needed. Each takes the session's id.
+_SESSION = -987_654_321  # stands for the session's id while the SQL is built
+
+
+def _counts_query(session_id: int) -> QuerySet:
+    """Answers per (proof point, group, code). No condition on ``code``: see count_table."""
+    return (
+        Answer.objects.filter(session_id=session_id)
+        .values_list("proof_point_id", "group_id", "code")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+
+
+def _proof_points_query(session_id: int) -> QuerySet:
+    return (
+        ProofPoint.objects.filter(module__learning_sessions=session_id)
+        .order_by(*PROOF_POINT_ORDER)
+        .values_list(
+            "pk",
+            "key",
+            "text",
+            "module__key",
+            "module__title",
+            "principle__key",
+            "principle__title",
+        )
+    )
+
+
+def _respondents_per_group_query(session_id: int) -> QuerySet:
+    """Participants who gave at least one answer, per group, with the group's name."""
+    answered = Answer.objects.filter(participant=OuterRef("pk"))
+    return (
+        Participant.objects.filter(Exists(answered), session_id=session_id)
+        .values_list("group_id", "group__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+_SESSION_QUERIES = {
+    "counts": _counts_query,
+    "proof points": _proof_points_query,
+    "respondents per group": _respondents_per_group_query,
+}
+
+
+@functools.cache
+def _session_sql(vendor: str, name: str) -> tuple[str, tuple[Any, ...]]:
+    sql, params = _SESSION_QUERIES[name](_SESSION).query.sql_with_params()
+    if params.count(_SESSION) != 1:
+        raise ValueError(f"The {name} query must take the session's id exactly once.")
+    return sql, tuple(params)
+
+
+def session_rows(name: str, session_id: int) -> list[tuple[Any, ...]]:
+    """The rows of one of the report's fixed queries (``_SESSION_QUERIES``) for a session."""
+    sql, params = _session_sql(connection.vendor, name)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session_id if value == _SESSION else value for value in params])
+        return cursor.fetchall()
+
+
 # Framework order: modules, then principles, then proof points, each by position.
 PROOF_POINT_ORDER = (
     "module__position",
@@ -93,19 +160,7 @@ def session_proof_points(session: LearningSession) -> list[ProofPoint]:
 def session_proof_point_infos(session: LearningSession) -> tuple[list[int], list[ProofPointInfo]]:
     """The ids and report descriptions of :func:`session_proof_points`, in the same order:
     one query read as plain rows (no model objects), for the report input."""
-    rows = (
-        ProofPoint.objects.filter(module__learning_sessions=session)
-        .order_by(*PROOF_POINT_ORDER)
-        .values_list(
-            "pk",
-            "key",
-            "text",
-            "module__key",
-            "module__title",
-            "principle__key",
-            "principle__title",
-        )
-    )
+    rows = session_rows("proof points", session.pk)
     ids, infos = [], []
     for pk, key, text, module_key, module, principle_key, principle in rows:
         ids.append(pk)
@@ -165,13 +220,7 @@ def respondent_rows(session: LearningSession) -> list[RespondentRow]:
 def respondent_counts(session: LearningSession) -> tuple[int, dict[int, int], dict[int, str]]:
     """How many participants of :func:`respondent_rows` there are, in all and per group, and
     the groups' names: one small ``GROUP BY`` query, no row per respondent."""
-    answered = Answer.objects.filter(participant=OuterRef("pk"))
-    rows = (
-        Participant.objects.filter(Exists(answered), session=session)
-        .values_list("group_id", "group__name")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    rows = session_rows("respondents per group", session.pk)
     total = 0
     sizes: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -211,23 +260,6 @@ def respondent_groups(people: list[Participant]) -> tuple[list[Group], list[int]
     return groups, [sizes[group.pk] for group in groups]
 
 
-@functools.cache
-def _count_sql(vendor: str) -> str:
-    """The ORM's SQL of the count query, built once: its rows, fetched through a plain cursor,
-    are already the tuples needed (the ORM's per-row handling costs about a tenth of the
-    query at 150,000 answers, and building the query a quarter of a millisecond each time)."""
-    query = (
-        Answer.objects.filter(session_id=0)
-        .values_list("proof_point_id", "group_id", "code")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    sql, params = query.query.sql_with_params()
-    if list(params) != [0]:
-        raise AssertionError("The count query has one parameter, the session's id.")
-    return sql
-
-
 def count_table(
     session: LearningSession, proof_point_ids: list[int], group_ids: list[int], levels: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -240,9 +272,7 @@ def count_table(
     makes PostgreSQL leave the ``answer_counts`` index for a sequential scan of the table
     (2.5 times slower at 10 million answers; see docs/performance.md).
     """
-    with connection.cursor() as cursor:
-        cursor.execute(_count_sql(connection.vendor), [session.pk])
-        rows = cursor.fetchall()
+    rows = session_rows("counts", session.pk)
     table = np.zeros((len(proof_point_ids), len(group_ids) + 1, levels + 1), dtype=np.int64)
     rows = [row for row in rows if row[2] is not None and row[2] <= levels]
     if rows:
