@@ -395,6 +395,7 @@ def _report_data(
         ],
         group_sizes=[sizes[pk] for pk in group_ids],
         generated_at=timezone.now(),
+        translate=_,
     )
     respondent_ids = [row.participant_id for row in listed]
     return ReportData(session, report, proof_point_ids, group_ids, respondent_ids, audience)

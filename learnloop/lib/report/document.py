@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from fractions import Fraction
@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from learnloop.analytics import Summary, summarize
+from learnloop.lib.report import text
 from learnloop.lib.report.model import AnswerRow, ReportInput
 
 SCHEMA_VERSION = 1
@@ -87,8 +88,9 @@ def visible_respondents(data: ReportInput) -> list[RespondentView]:
     small_group_hidden = len(shown) < len(data.groups)
     show_groups = not (small_group_hidden and 0 < hidden < data.min_group_size)
     views = []
+    respondent_word = data.translate(text.RESPONDENT)
     for index, respondent in enumerate(data.respondents):
-        label = respondent.label if named else f"Respondent {index + 1}"
+        label = respondent.label if named else respondent_word % {"number": index + 1}
         group = ""
         if show_groups and respondent.group is not None and respondent.group in shown:
             group = data.groups[respondent.group]
@@ -221,12 +223,18 @@ def _thresholds(data: ReportInput) -> dict[str, Any]:
     return values
 
 
-def median_label(levels: list[str], median: int | None, upper: int | None, split: bool) -> str:
+def median_label(
+    levels: list[str],
+    median: int | None,
+    upper: int | None,
+    split: bool,
+    translate: Callable[[str], str] = str,
+) -> str:
     """ "Substantially meets", or "between Partially meets and Substantially meets" at a split."""
     if median is None:
         return ""
     if split and upper is not None and upper != median:
-        return f"between {levels[median - 1]} and {levels[upper - 1]}"
+        return translate(text.BETWEEN) % {"lower": levels[median - 1], "upper": levels[upper - 1]}
     return levels[median - 1]
 
 
@@ -259,7 +267,9 @@ def _values(members: Iterable[Any]) -> list[Any]:
     return [None if member is None else member._value_ for member in members]
 
 
-def _statistics_table(levels: list[str], summary: Summary) -> list[dict[str, Any]]:
+def _statistics_table(
+    levels: list[str], summary: Summary, translate: Callable[[str], str] = str
+) -> list[dict[str, Any]]:
     """The statistics of every cell of the engine, in its order (cell ``(p, g)`` at
     ``p * (G + 1) + g``, all respondents last; suppressed cells keep the keys, all None),
     built column by column from the engine's flat lists, then one dictionary per cell.
@@ -273,7 +283,7 @@ def _statistics_table(levels: list[str], summary: Summary) -> list[dict[str, Any
     median_labels = []
     for key in zip(medians, uppers, columns_by_name["exact_split"], strict=True):
         if key not in labels:
-            labels[key] = median_label(levels, *key) or None
+            labels[key] = median_label(levels, *key, translate) or None
         median_labels.append(labels[key])
     flag_columns = [columns_by_name[name] for name in FLAGS]
     flags = [
@@ -311,7 +321,7 @@ def _proof_points(
     levels = list(data.levels)
     # One table of every cell; the all-respondents cell is the last of each proof point's.
     width = len(group_names)
-    table = _statistics_table(levels, by_group if by_group is not None else overall)
+    table = _statistics_table(levels, by_group if by_group is not None else overall, data.translate)
     step = overall.n_groups + 1
     everyone = table[step - 1 :: step]
     cells = table if by_group is not None else []
@@ -475,7 +485,9 @@ def _eligible(point: dict[str, Any]) -> bool:
     return not point["suppressed"] and point["status"] != "insufficient_data"
 
 
-def _starter_choices(document: dict[str, Any]) -> dict[str, list[tuple[int, str]]]:
+def _starter_choices(
+    document: dict[str, Any], translate: Callable[[str], str] = str
+) -> dict[str, list[tuple[int, str]]]:
     """(proof point index, reason) for the three lists, before comments are attached."""
     points = document["proof_points"]
     eligible = [(i, p) for i, p in enumerate(points) if _eligible(p)]
@@ -496,20 +508,33 @@ def _starter_choices(document: dict[str, Any]) -> dict[str, list[tuple[int, str]
         ),
         key=lambda item: (-item[1]["misalignment"]["value"], item[0]),
     )
+    lowest_rated, least_agreed = translate(text.LOWEST_RATED), translate(text.LEAST_AGREED)
+    most_divided = translate(text.MOST_DIVIDED)
     return {
         "lowest_rated": [
-            (i, f"Typical answer {p['median_label']}; {p['share_low']:.0%} at the low end")
+            (i, lowest_rated % {"median": p["median_label"], "share": f"{p['share_low']:.0%}"})
             for i, p in lowest[:STARTERS_PER_LIST]
         ],
         "least_agreed": [
-            (i, f"{p['leik_label'].capitalize()} consensus (Leik {p['leik']:.2f})")
+            (
+                i,
+                least_agreed
+                % {
+                    "consensus": translate(text.CONSENSUS[p["leik_label"]]),
+                    "leik": f"{p['leik']:.2f}",
+                },
+            )
             for i, p in least[:STARTERS_PER_LIST]
         ],
         "most_divided": [
             (
                 i,
-                f"{p['misalignment']['group_a']} and {p['misalignment']['group_b']} differ "
-                f"(Cliff's delta {p['misalignment']['cliffs_delta']:+.2f})",
+                most_divided
+                % {
+                    "group_a": p["misalignment"]["group_a"],
+                    "group_b": p["misalignment"]["group_b"],
+                    "delta": f"{p['misalignment']['cliffs_delta']:+.2f}",
+                },
             )
             for i, p in divided[:STARTERS_PER_LIST]
         ],
@@ -517,7 +542,7 @@ def _starter_choices(document: dict[str, Any]) -> dict[str, list[tuple[int, str]
 
 
 def _conversation_starters(data: ReportInput, document: dict[str, Any]) -> dict[str, Any]:
-    choices = _starter_choices(document)
+    choices = _starter_choices(document, data.translate)
     wanted = {i for items in choices.values() for i, _ in items}
     comments = _comments_for(data, wanted)
     points = document["proof_points"]

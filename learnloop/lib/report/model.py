@@ -9,7 +9,7 @@ obeys the same anonymity mode and minimum group size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -94,6 +94,9 @@ class ReportInput:
     # shows none needs only their number): the document's respondent count and privacy facts
     # are then the same as with the list. None: the length of ``respondents``.
     respondent_count: int | None = None
+    # Translates the report's own sentences (messages marked in learnloop/lib/report/text.py);
+    # the web pages pass Django's gettext, the report command keeps English.
+    translate: Callable[[str], str] = field(default=str, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.anonymity not in ANONYMITY_MODES:

@@ -61,11 +61,14 @@ def write_workbook(doc: dict[str, Any], data: ReportInput, target: str | IO[byte
     }
     workbook.set_properties({"title": safe_cell(doc["title"]), "comments": "Learnloop report"})
     _summary(workbook, doc, formats)
-    _side_by_side_and_comments(workbook, doc, data, formats)
+    # A reader who sees the summary only (a viewer) gets no respondent sheets at all rather
+    # than empty ones; the About sheet says why.
+    if data.respondents:
+        _side_by_side_and_comments(workbook, doc, data, formats)
     _groups(workbook, doc, formats)
     _gaps(workbook, doc, formats)
     _modules(workbook, doc, formats)
-    _about(workbook, doc, formats)
+    _about(workbook, doc, formats, respondents_listed=bool(data.respondents))
     workbook.close()
 
 
@@ -362,7 +365,9 @@ def _modules(workbook: Any, doc: dict[str, Any], formats: dict[str, Any]) -> Non
             row += 1
 
 
-def _about(workbook: Any, doc: dict[str, Any], formats: dict[str, Any]) -> None:
+def _about(
+    workbook: Any, doc: dict[str, Any], formats: dict[str, Any], *, respondents_listed: bool
+) -> None:
     sheet = workbook.add_worksheet("About")
     sheet.set_column(0, 0, 28, formats["bold"])
     sheet.set_column(1, 1, 70, formats["wrap"])
@@ -383,5 +388,12 @@ def _about(workbook: Any, doc: dict[str, Any], formats: dict[str, Any]) -> None:
             "Text beginning with = + - @ is shown with a leading apostrophe and never runs.",
         ),
     ]
+    if not respondents_listed:
+        rows.append(
+            (
+                "Side by side and Comments",
+                "Not included: this report lists no respondents (a viewer sees the summary only).",
+            )
+        )
     for row, values in enumerate(rows):
         sheet.write_row(row, 0, values)

@@ -5,6 +5,7 @@ viewers never see a comment or an individual answer."""
 import io
 import zipfile
 
+import openpyxl
 import pytest
 
 from conftest import client_for
@@ -108,6 +109,26 @@ def test_viewer_sees_no_names_comments_or_answers(report_session, viewer, mode):
         for comment in COMMENTS:
             assert comment not in text, (comment, url)
         assert "Respondent 2" not in text, url  # no respondent rows at all
+
+
+def test_viewers_workbook_has_no_respondent_sheets(report_session, viewer, facilitator):
+    viewer_book = openpyxl.load_workbook(
+        io.BytesIO(
+            client_for(viewer).get(session_url("reports-download-xlsx", report_session)).content
+        )
+    )
+    assert "Side by side" not in viewer_book.sheetnames
+    assert "Comments" not in viewer_book.sheetnames
+    about = [row[0] for row in viewer_book["About"].iter_rows(values_only=True)]
+    assert "Side by side and Comments" in about
+    analyst_book = openpyxl.load_workbook(
+        io.BytesIO(
+            client_for(facilitator)
+            .get(session_url("reports-download-xlsx", report_session))
+            .content
+        )
+    )
+    assert analyst_book.sheetnames[:3] == ["Summary", "Side by side", "Comments"]
 
 
 def test_facilitator_sees_comments_in_drilldown_and_exports(report_session, facilitator):

@@ -49,6 +49,31 @@ def test_spec_r13_figures_equal_the_engine_and_the_spec():
     assert point["flags"] == []
 
 
+GERMAN = {
+    "between %(lower)s and %(upper)s": "zwischen %(lower)s und %(upper)s",
+    "Typical answer %(median)s; %(share)s at the low end": "Typisch %(median)s; %(share)s unten",
+    "%(consensus)s consensus (Leik %(leik)s)": "%(consensus)s Konsens (Leik %(leik)s)",
+    "Low": "Niedrig",
+    "Respondent %(number)s": "Person %(number)s",
+}
+
+
+def test_the_reports_own_sentences_are_translated_with_the_inputs_translate():
+    data = single_point_input([0, 5, 0, 5, 0])
+    data.translate = lambda message: GERMAN.get(message, message)
+    doc = build_report(data)
+    assert doc["proof_points"][0]["median_label"] == "zwischen Beginning und Substantially meets"
+    reasons = [item["reason"] for items in doc["conversation_starters"].values() for item in items]
+    assert "Typisch zwischen Beginning und Substantially meets; 50% unten" in reasons
+    assert "Niedrig Konsens (Leik 0.50)" in reasons
+
+
+def test_without_translate_the_report_speaks_english():
+    doc = build_report(single_point_input([0, 5, 0, 5, 0]))
+    reasons = [item["reason"] for items in doc["conversation_starters"].values() for item in items]
+    assert "Low consensus (Leik 0.50)" in reasons
+
+
 def test_document_carries_every_documented_field():
     doc = build_report(single_point_input([1, 2, 5, 12, 10]))
     for name in (
