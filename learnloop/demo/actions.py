@@ -2,20 +2,46 @@
 
 Loading goes through the other apps' actions, exactly as a person using Learnloop would:
 create the organization, its groups and people, add the starter framework, run a learning
-session from draft to closed and leave another one open. It is all one transaction, so a
-failure leaves nothing behind.
+session from draft to closed and leave another one open; then the rest of the cycle for the
+closed session (cycle.py): a discussion, the improvement plan, a second round and a discussion
+of it. It is all one transaction, so a failure leaves nothing behind.
 """
 
+import datetime
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learnloop.accounts.models import User
-from learnloop.demo import content
+from learnloop.demo import content, cycle
 from learnloop.demo.content import SessionPlan
-from learnloop.demo.plan import PlannedAnswer, Respondent, load_comments, plan_answers
+from learnloop.demo.plan import (
+    SECOND_ROUND_COMMENTS_PATH,
+    PlannedAnswer,
+    Respondent,
+    load_comments,
+    plan_answers,
+    plan_next_round,
+)
+from learnloop.discussions.actions import (
+    do_add_cause,
+    do_add_note,
+    do_add_vote,
+    do_choose_problem,
+    do_create_agenda_item,
+    do_create_discussion,
+    do_draft_agenda,
+    do_review_action,
+    do_save_whys,
+    do_set_voting,
+    do_update_problem,
+)
+from learnloop.discussions.models import Discussion, DiscussionParticipant, Problem
+from learnloop.discussions.queries import carried_actions, target_key
 from learnloop.frameworks.actions import do_add_starter_framework
 from learnloop.frameworks.models import Framework, ProofPoint
 from learnloop.learning_sessions.actions import (
@@ -34,6 +60,8 @@ from learnloop.organizations.actions import (
     do_create_person,
 )
 from learnloop.organizations.models import Group, Membership, Organization, Person, Role
+from learnloop.plan.actions import do_add_progress_note, do_create_action
+from learnloop.rounds.actions import do_run_again
 from learnloop.survey.actions import do_record_answers, do_submit_answers
 
 
@@ -156,9 +184,9 @@ def _run_session(
     administrator: User,
     rng: random.Random,
     closed: bool,
-) -> LearningSession:
+) -> tuple[LearningSession, list[PlannedAnswer]]:
     """Create the session, add its participants, open it, record their answers; then close it
-    when `closed`."""
+    when `closed`. Returns the session and the answers recorded."""
     session = _create_session(organization, framework, plan, administrator)
     participants = _add_participants(session, plan, people)
     session = do_open_session(session)
@@ -172,16 +200,190 @@ def _run_session(
     )
     for name in submitters:
         do_submit_answers(participants[name])
-    return do_close_session(session) if closed else session
+    return (do_close_session(session) if closed else session), answers
+
+
+# ---------------------------------------------------------------------------------------------
+# The rest of the cycle of the closed session (cycle.py)
+
+
+Points = dict[cycle.PointRef, ProofPoint]
+
+
+def _day(today: datetime.date, days: int) -> datetime.date:
+    return today + datetime.timedelta(days=days)
+
+
+def _vote(discussion: Discussion, plan: cycle.DiscussionPlan, points: Points) -> None:
+    """Open voting, place everyone's votes, close voting."""
+    voters = {
+        voter.person.name: voter
+        for voter in DiscussionParticipant.objects.filter(discussion=discussion).select_related(
+            "person"
+        )
+    }
+    do_set_voting(discussion, True)
+    for name, choices in plan.votes.items():
+        for point in choices:
+            do_add_vote(voters[name], target_key(None, points[point].pk))
+    do_set_voting(discussion, False)
+
+
+def _work_on(discussion: Discussion, plan: cycle.ProblemPlan, points: Points) -> Problem:
+    """Choose a voted-on proof point as a problem, put it in the room's words, find its causes."""
+    problem = do_choose_problem(discussion, target_key(None, points[plan.chosen].pk))
+    do_update_problem(
+        problem,
+        title=plan.title,
+        description=plan.description,
+        proof_points=[points[point] for point in plan.proof_points],
+    )
+    do_save_whys(problem, plan.whys)
+    for category, text in plan.causes:
+        do_add_cause(problem, category=category, text=text)
+    return problem
+
+
+def _hold_discussion(
+    session: LearningSession,
+    plan: cycle.DiscussionPlan,
+    people: dict[str, Person],
+    points: Points,
+    facilitator: User,
+    today: datetime.date,
+) -> tuple[Discussion, list[Problem]]:
+    """A discussion of the session: the people in the room, the drafted agenda with the
+    facilitator's additions, the votes and the problems chosen (no notes yet)."""
+    discussion = do_create_discussion(
+        session,
+        title=plan.title,
+        held_on=_day(today, plan.held),
+        facilitator=facilitator,
+        participants=[people[name] for name in plan.room],
+        votes_per_person=plan.votes_per_person,
+    )
+    do_draft_agenda(discussion)
+    for item in plan.added:
+        do_create_agenda_item(
+            discussion,
+            section=item.section,
+            title=item.title,
+            notes=item.notes,
+            proof_point=points[item.point],
+        )
+    if plan.votes:
+        _vote(discussion, plan, points)
+    return discussion, [_work_on(discussion, problem, points) for problem in plan.problems]
+
+
+def _write_notes(discussion: Discussion, plan: cycle.DiscussionPlan, author: User) -> None:
+    for kind, text in plan.notes:
+        do_add_note(discussion, author, kind=kind, text=text)
+
+
+def _make_plan(
+    session: LearningSession,
+    problems: list[Problem],
+    people: dict[str, Person],
+    points: Points,
+    author: User,
+    today: datetime.date,
+) -> None:
+    """The improvement plan: each action with its owner and due date, then its progress."""
+    for item in cycle.ACTIONS:
+        action = do_create_action(
+            session,
+            author,
+            title=item.title,
+            description=item.description,
+            problem=problems[item.problem],
+            proof_points=[points[point] for point in item.proof_points],
+            owner=people[item.owner],
+            due_on=_day(today, item.due),
+        )
+        for text, status in item.progress:
+            do_add_progress_note(action, author, text, status)
+
+
+def _run_second_round(
+    first: LearningSession,
+    framework: Framework,
+    first_answers: list[PlannedAnswer],
+    administrator: User,
+) -> LearningSession:
+    """Run the closed session again with the same people and modules; they rate again (all but
+    those who left), most submit, and the round closes."""
+    plan = cycle.SECOND_ROUND
+    session = do_run_again(
+        first,
+        title=plan.title,
+        framework=framework,
+        modules=list(first.modules.all()),
+        copy_participants=True,
+        acting=administrator,
+    )
+    participants = {
+        p.person.name: p for p in session.participants.select_related("person") if p.person
+    }
+    session = do_open_session(session)
+    group_of = {name: group for group in content.GROUPS for name in content.PEOPLE[group]}
+    answers = plan_next_round(
+        first_answers,
+        plan.changes,
+        group_of,
+        plan.left,
+        load_comments(SECOND_ROUND_COMMENTS_PATH),
+        plan.comment_rate,
+        random.Random(plan.seed),
+    )
+    _record(participants, answers, _proof_points(framework, content.CLOSED_SESSION.modules))
+    for name, participant in participants.items():
+        if name not in plan.left and name not in plan.not_submitted:
+            do_submit_answers(participant)
+    return do_close_session(session)
+
+
+def _complete_the_cycle(
+    first: LearningSession,
+    framework: Framework,
+    first_answers: list[PlannedAnswer],
+    people: dict[str, Person],
+    administrator: User,
+    facilitator: User,
+) -> None:
+    """After the closed session: its discussion and improvement plan, its second round, and the
+    second round's discussion, where the actions still open are reviewed."""
+    today = timezone.localdate()
+    refs = _proof_points(framework, content.CLOSED_SESSION.modules)
+    found = ProofPoint.objects.in_bulk(list(refs.values()))
+    points = {ref: found[pk] for ref, pk in refs.items()}
+    discussion, problems = _hold_discussion(
+        first, cycle.FIRST_DISCUSSION, people, points, administrator, today
+    )
+    _write_notes(discussion, cycle.FIRST_DISCUSSION, administrator)
+    _make_plan(first, problems, people, points, administrator, today)
+    second = _run_second_round(first, framework, first_answers, administrator)
+    review, _problems = _hold_discussion(
+        second, cycle.SECOND_DISCUSSION, people, points, facilitator, today
+    )
+    carried = {action.title: action for action in carried_actions(review)}
+    for item in cycle.REVIEWS:
+        do_review_action(
+            review, carried[item.action], facilitator, status=item.status, note=item.note
+        )
+    _write_notes(review, cycle.SECOND_DISCUSSION, facilitator)
 
 
 @transaction.atomic
 def do_load_demo() -> Organization:
-    """Create the demo organization with its people, framework and two learning sessions."""
+    """Create the demo organization with its people, framework, learning sessions (the closed
+    one with its discussions, improvement plan and second round)."""
     if find_demo() is not None:
         raise DemoError(_("The demo organization already exists."))
     admin = _demo_user(content.ADMIN_EMAIL, content.ADMIN_NAME, reset_password=False)
-    _demo_user(content.FACILITATOR_EMAIL, content.FACILITATOR_NAME, reset_password=False)
+    facilitator = _demo_user(
+        content.FACILITATOR_EMAIL, content.FACILITATOR_NAME, reset_password=False
+    )
     organization = do_create_organization(content.ORGANIZATION_NAME, admin)
     # A fixed short name, so that the demo is found again however many organizations exist.
     organization.slug = content.ORGANIZATION_SLUG
@@ -191,8 +393,11 @@ def do_load_demo() -> Organization:
     people = _create_people(organization)
     framework = do_add_starter_framework(organization, content.STARTER_FRAMEWORK)
     rng = random.Random(content.SEED)
-    _run_session(organization, framework, content.CLOSED_SESSION, people, admin, rng, closed=True)
+    closed, answers = _run_session(
+        organization, framework, content.CLOSED_SESSION, people, admin, rng, closed=True
+    )
     _run_session(organization, framework, content.OPEN_SESSION, people, admin, rng, closed=False)
+    _complete_the_cycle(closed, framework, answers, people, admin, facilitator)
     return organization
 
 
@@ -227,6 +432,47 @@ def do_ensure_demo(reset: bool = False) -> DemoState:
         organization = do_load_demo()
     admin = User.objects.get(email__iexact=content.ADMIN_EMAIL)
     return DemoState(organization, created, admin.check_password(content.DEMO_PASSWORD))
+
+
+@dataclass(frozen=True)
+class CyclePages:
+    """Where a newcomer sees the cycle of the closed session (paths; None when not there)."""
+
+    discussion: str | None
+    plan: str
+    comparison: str | None
+
+
+def cycle_pages(organization: Organization) -> CyclePages:
+    """The first discussion's page (its record), the organization's improvement plan and the
+    round comparison of the second round, as they are now: an earlier demo, or one someone
+    has changed, may lack the discussion or the second round."""
+    slug = organization.slug
+    discussion = (
+        Discussion.objects.filter(
+            session__organization=organization, title=cycle.FIRST_DISCUSSION.title
+        )
+        .order_by("pk")
+        .first()
+    )
+    second = (
+        LearningSession.objects.filter(
+            organization=organization,
+            title=cycle.SECOND_ROUND.title,
+            previous_round__isnull=False,
+        )
+        .order_by("pk")
+        .first()
+    )
+    discussion_path = comparison_path = None
+    if discussion is not None:
+        ids = {"session_id": discussion.session_id, "discussion_id": discussion.pk}
+        discussion_path = reverse("discussions-show-discussion", kwargs={"slug": slug, **ids})
+    if second is not None:
+        ids = {"session_id": second.pk}
+        comparison_path = reverse("rounds-show-comparison", kwargs={"slug": slug, **ids})
+    plan_path = reverse("plan-list-actions", kwargs={"slug": slug})
+    return CyclePages(discussion=discussion_path, plan=plan_path, comparison=comparison_path)
 
 
 def demo_link_participant(organization: Organization) -> Participant | None:

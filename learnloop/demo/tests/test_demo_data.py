@@ -1,6 +1,7 @@
 """What the demo loads: people, groups, sessions, answers and comments.
 
-The demo is loaded once for this module (it only reads) and deleted afterwards.
+The demo is loaded once for this module (the `demo` fixture in conftest.py; these tests only
+read) and deleted afterwards.
 """
 
 import re
@@ -10,30 +11,18 @@ from django.db.models import Avg
 from django.test import Client
 from django.urls import reverse
 
-from learnloop.accounts.models import User
-from learnloop.demo import content
-from learnloop.demo.actions import do_delete_demo, do_ensure_demo
+from learnloop.demo import content, cycle
 from learnloop.learning_sessions.models import Answer, LearningSession, State
 from learnloop.organizations.models import Membership, Organization, Role
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        state = do_ensure_demo()
-    yield state.organization
-    with django_db_blocker.unblock():
-        do_delete_demo()
-        User.objects.filter(email__in=[content.ADMIN_EMAIL, content.FACILITATOR_EMAIL]).delete()
-
-
 def closed_session() -> LearningSession:
     return LearningSession.objects.get(title=content.CLOSED_SESSION.title)
 
 
-def test_demo_loads_people_in_groups_and_a_closed_and_an_open_session(demo):
+def test_demo_loads_people_in_groups_two_rounds_of_a_closed_session_and_an_open_one(demo):
     organization = Organization.objects.get(slug=content.ORGANIZATION_SLUG)
     assert organization.people.count() == 24
     assert {g.name: g.people.count() for g in organization.groups.all()} == {
@@ -45,6 +34,7 @@ def test_demo_loads_people_in_groups_and_a_closed_and_an_open_session(demo):
     sessions = dict(organization.learning_sessions.values_list("title", "state"))
     assert sessions == {
         "Organizational health review 2026": State.CLOSED,
+        cycle.SECOND_ROUND.title: State.CLOSED,
         "Programs check-in": State.OPEN,
     }
     closed = closed_session()
@@ -76,7 +66,7 @@ def test_demo_gives_the_administrator_and_facilitator_their_roles(demo):
     assert Client().login(email="facilitator@example.org", password="learnloop-demo")
 
 
-def test_the_administrator_signs_in_and_sees_both_sessions_with_their_participants(demo):
+def test_the_administrator_signs_in_and_sees_every_session_with_its_participants(demo):
     client = Client()
     assert client.login(email="admin@example.org", password="learnloop-demo")
     slug = content.ORGANIZATION_SLUG

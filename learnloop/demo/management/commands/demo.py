@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from learnloop.core.management.commands.serve import default_port, run_gunicorn
 from learnloop.demo import content
-from learnloop.demo.actions import DemoError, do_ensure_demo, do_issue_demo_link
+from learnloop.demo.actions import (
+    CyclePages,
+    DemoError,
+    cycle_pages,
+    do_ensure_demo,
+    do_issue_demo_link,
+)
 
 # Addresses that mean "every interface": a browser on this machine reaches them at 127.0.0.1.
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 (recognised, not bound)
@@ -32,8 +38,9 @@ def database_is_migrated() -> bool:
 class Command(BaseCommand):
     help = (
         "Load the demo organization, Riverside Community Trust, with a closed and an open "
-        "learning session (only when it is not there yet), print the logins and a participant "
-        "link, and serve Learnloop. See docs/demo.md."
+        "learning session, the closed one's discussions, improvement plan and second round (only "
+        "when it is not there yet), print the logins, a participant link and the pages to open, "
+        "and serve Learnloop. See docs/demo.md."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -71,6 +78,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         token = do_issue_demo_link(state.organization)
         self.print_summary(state.created, state.password_works, token, url)
+        self.print_cycle(cycle_pages(state.organization), url)
+        self.stdout.write(_("Open %s/") % url)
         # Out before gunicorn takes over the process (and forks workers that would inherit it).
         self.stdout.flush()
         if not options["no_serve"]:
@@ -105,4 +114,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("The demo's open session has been closed, so there is no participant link.")
             )
-        self.stdout.write(_("Open %s/") % url)
+
+    def print_cycle(self, pages: CyclePages, url: str) -> None:
+        """The pages that show the closed session's cycle, one per line."""
+        if pages.discussion:
+            self.stdout.write(_("Discussion record: %s") % (url + pages.discussion))
+        self.stdout.write(_("Improvement plan: %s") % (url + pages.plan))
+        if pages.comparison:
+            self.stdout.write(_("Round comparison: %s") % (url + pages.comparison))
