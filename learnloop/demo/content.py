@@ -109,8 +109,8 @@ CLOSED_SESSION = SessionPlan(
         "same three modules: leadership, financial health and culture."
     ),
     intro_next=(
-        "The results are compiled by group, discussed at the October away day, and the areas "
-        "that need attention become the improvement plan we share with everyone."
+        "The results are compiled by group and discussed at the away day a few days after we "
+        "close; the areas that need attention become the improvement plan we share with everyone."
     ),
     not_submitted=("Owen Pritchard", "Tariq Haddad"),
 )
