@@ -141,8 +141,9 @@ def _problems_md(data: dict[str, Any]) -> list[str]:
         if problem.description:
             out += ["", md_block(problem.description)]
         if entry["proof_points"]:
-            points = "; ".join(md_line(text) for text in entry["proof_points"])
-            out += ["", f"*{md_line(_('Proof points'))}:* {points}"]
+            # One per line: proof points end with a full stop, so "; " would read ".;".
+            out += ["", f"*{md_line(_('Proof points'))}:*", ""]
+            out += [f"- {md_line(text)}" for text in entry["proof_points"]]
         if entry["whys"]:
             out += ["", f"**{md_line(_('Five whys'))}**", ""]
             out += [
@@ -151,8 +152,12 @@ def _problems_md(data: dict[str, Any]) -> list[str]:
         if entry["bones"]:
             out += ["", f"**{md_line(_('Fishbone'))}**", ""]
             for bone in entry["bones"]:
-                causes = "; ".join(md_line(cause.text) for cause in bone.causes)
-                out.append(f"- *{md_line(bone.label)}:* {causes}")
+                causes = [md_line(cause.text) for cause in bone.causes]
+                if len(causes) == 1:
+                    out.append(f"- *{md_line(bone.label)}:* {causes[0]}")
+                else:
+                    out.append(f"- *{md_line(bone.label)}:*")
+                    out += [f"  - {cause}" for cause in causes]
         if entry["actions"]:
             out += ["", f"**{md_line(_('Actions'))}**", ""]
             for action in entry["actions"]:

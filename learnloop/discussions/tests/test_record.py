@@ -9,6 +9,7 @@ import pytest
 
 from learnloop.discussions import actions
 from learnloop.discussions.record import md, md_line, record_data, to_markdown
+from learnloop.frameworks.models import ProofPoint
 
 from .conftest import durl, make_action, place
 
@@ -136,3 +137,20 @@ def test_the_pdf_template_escapes_html(recorded):
     html = record_html(record_data(recorded))
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; sheet" in html
+
+
+def test_several_causes_and_proof_points_are_listed_one_per_line(
+    recorded, facilitator_client, framework
+):
+    """Causes and proof points end with a full stop; joined with "; " they read ".;"."""
+    problem = recorded.problems.get()
+    points = list(ProofPoint.objects.filter(module__framework=framework)[:2])
+    problem.proof_points.set(points)
+    actions.do_add_cause(problem, category="people", text="Nobody owns it either.")
+    text = facilitator_client.get(durl("discussions-download-markdown", recorded)).content.decode()
+    assert "- *People:*\n  - No budget owner\n  - Nobody owns it either." in text
+    assert f"*Proof points:*\n\n- {md_line(points[0].text)}\n- {md_line(points[1].text)}" in text
+    page = facilitator_client.get(durl("discussions-show-discussion", recorded)).content.decode()
+    assert "<li>No budget owner</li><li>Nobody owns it either.</li>" in page
+    html = facilitator_client.get(durl("discussions-show-problem", recorded, problem_id=problem.pk))
+    assert f"<li>{points[0].text}</li><li>{points[1].text}</li>" in html.content.decode()
