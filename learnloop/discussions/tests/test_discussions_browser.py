@@ -69,3 +69,39 @@ def test_two_people_see_each_others_votes_without_reloading(
     assert Vote.objects.filter(participant=place(drafted, people[1])).count() == 1
     assert Vote.objects.filter(participant=place(drafted, people[0])).count() == 1
     voter_context.close()
+
+
+def test_keyboard_voter_keeps_their_place_when_a_button_turns_off(
+    transactional_db, live_server, browser_page, drafted, people
+):
+    """Voting with the keyboard: when the pressed button becomes disabled (the last vote placed,
+    or the last one taken back), the focus moves to the other button of the same item instead
+    of falling back to the top of the page, and the votes left are said."""
+    from playwright.sync_api import expect
+
+    problem = drafted.agenda.get(section="problems")
+    key = f"f{problem.finding_id}"
+    voter = place(drafted, people[1])
+    actions.do_add_vote(voter, key)
+    actions.do_add_vote(voter, key)
+    token = actions.do_issue_voting_link(voter)
+    page = browser_page
+    page.goto(f"{live_server.url}/vote/{token}/")
+
+    page.locator(f"#add-{key}").focus()
+    page.keyboard.press("Enter")  # the third and last vote: every Vote button turns off
+    expect(page.locator("#remaining")).to_contain_text("You have 0 of your 3 votes left.")
+    expect(page.locator(f"#add-{key}")).to_be_disabled()
+    expect(page.locator(f"#remove-{key}")).to_be_focused()
+    expect(page.locator("#room-news")).to_have_text("You have 0 of your 3 votes left.")
+
+    question = drafted.agenda.get(section="questions")
+    other = f"f{question.finding_id}"
+    actions.do_remove_vote(voter, key)
+    actions.do_add_vote(voter, other)  # the room shows it within a poll
+    expect(page.locator(f"#remove-{other}")).to_be_enabled(timeout=8000)
+    page.locator(f"#remove-{other}").focus()
+    page.keyboard.press("Space")  # the only vote on it taken back: Take back turns off
+    expect(page.locator(f"#remove-{other}")).to_be_disabled()
+    expect(page.locator(f"#add-{other}")).to_be_focused()
+    assert Vote.objects.filter(participant=voter).count() == 2
