@@ -37,9 +37,10 @@ def points(value) -> str:
 
 @register.filter
 def pvalue(value) -> str:
-    """0.0123 -> "0.012"; below 0.001 -> "< 0.001"; None -> "—"."""
+    """The comparison and the number, written after "p" or "q": 0.0123 -> "= 0.012"; below
+    0.001 -> "< 0.001" (so the page reads "p < 0.001", never "p = < 0.001"); None -> "= —"."""
     if value is None:
-        return "—"
+        return "= —"
     if value < 0.001:
         return "< 0.001"
-    return f"{float(value):.3f}"
+    return f"= {float(value):.3f}"

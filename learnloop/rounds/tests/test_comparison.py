@@ -11,6 +11,7 @@ from conftest import add_participant
 from learnloop.learning_sessions.models import Anonymity
 from learnloop.organizations.models import Person
 from learnloop.plan.models import Action, ActionStatus
+from learnloop.rounds.templatetags.rounds import pvalue
 from learnloop.rounds.tests.conftest import (
     AFTER,
     BEFORE,
@@ -265,3 +266,24 @@ def test_before_and_after_data_match_the_fixture(admin_client, first_round, seco
     rows = {row["text"]: row for row in compare_json(admin_client, second_round)["proof_points"]}
     for p, text in enumerate(["Proof point 1.1", "Proof point 1.2", "Proof point 2.1"]):
         assert sum(rows[text]["before"]["counts"]) == len(BEFORE[p])
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (0.0123, "= 0.012"),
+        (0.05, "= 0.050"),
+        (0.001, "= 0.001"),
+        (0.0004, "< 0.001"),
+        (None, "= —"),
+    ],
+)
+def test_p_values_are_written_with_their_own_comparison(value, written):
+    assert pvalue(value) == written
+
+
+def test_the_page_never_writes_p_equals_less_than(admin_client, first_round, second_round):
+    text = admin_client.get(rounds_url(COMPARE, second_round)).content.decode()
+    assert "p = 0.002, q = " in text  # ten people up, none down: the sign test's p is 0.00195
+    assert "= &lt;" not in text
+    assert "= <" not in text
