@@ -26,6 +26,12 @@ def share_line(cells: list[dict], rounds: list[dict], title: str) -> str:
     return mark_safe(svg)  # sparkline escapes every text it writes
 
 
+@register.simple_tag
+def later_rounds(session) -> list:
+    """The rounds that repeat this session (of its own organization), oldest first."""
+    return list(session.next_rounds.filter(organization_id=session.organization_id).order_by("pk"))
+
+
 @register.filter
 def points(value) -> str:
     """A change of share as percentage points: 0.2 -> "+20 points"; None -> "—"."""

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from conftest import add_participant
-from learnloop.learning_sessions.models import Anonymity
+from learnloop.learning_sessions.models import Anonymity, LearningSession
 from learnloop.organizations.models import Person
 from learnloop.plan.models import Action, ActionStatus
 from learnloop.rounds.templatetags.rounds import pvalue
@@ -287,3 +287,16 @@ def test_the_page_never_writes_p_equals_less_than(admin_client, first_round, sec
     assert "p = 0.002, q = " in text  # ten people up, none down: the sign test's p is 0.00195
     assert "= &lt;" not in text
     assert "= <" not in text
+
+
+def test_the_earlier_round_leads_to_the_comparison_on_its_next_round(
+    admin_client, first_round, second_round, other_organization
+):
+    """The comparison lives on the later round; the earlier round's comparison page links
+    there (and never to a round of another organization that claims to repeat it)."""
+    foreign = make_round(None, organization=other_organization, framework=first_round.framework)
+    LearningSession.objects.filter(pk=foreign.pk).update(previous_round=first_round)
+    text = admin_client.get(rounds_url(COMPARE, first_round)).content.decode()
+    assert "the comparison is on the next round" in text
+    assert f'href="{rounds_url(COMPARE, second_round)}"' in text
+    assert rounds_url(COMPARE, foreign) not in text
