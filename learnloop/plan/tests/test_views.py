@@ -422,3 +422,20 @@ def test_plan_offers_problems_no_action_addresses_yet(learning_session, problem,
     html = page.content.decode()
     assert "Problems without an action yet" in html
     assert f"/plan/new/?problem={problem.pk}" in html
+
+
+def test_plan_links_the_discussions_and_the_comparison_with_the_previous_round(
+    learning_session, facilitator, viewer
+):
+    second = make_round(learning_session)
+    discussions = plan_url("discussions-list-discussions", second)
+    compare = plan_url("rounds-show-comparison", second)
+    html = client_for(facilitator).get(plan_url("plan-show-plan", second)).content.decode()
+    assert f'href="{discussions}"' in html
+    assert f'href="{compare}"' in html
+    # A viewer reads the comparison but not the discussions; a first round compares with nothing.
+    html = client_for(viewer).get(plan_url("plan-show-plan", second)).content.decode()
+    assert discussions not in html
+    assert f'href="{compare}"' in html
+    first = client_for(facilitator).get(plan_url("plan-show-plan", learning_session))
+    assert "rounds/compare" not in first.content.decode()

@@ -300,3 +300,9 @@ def test_the_earlier_round_leads_to_the_comparison_on_its_next_round(
     assert "the comparison is on the next round" in text
     assert f'href="{rounds_url(COMPARE, second_round)}"' in text
     assert rounds_url(COMPARE, foreign) not in text
+
+
+def test_comparison_and_trend_link_the_improvement_plan(admin_client, second_round):
+    plan = rounds_url("plan-show-plan", second_round)
+    for name in (COMPARE, "rounds-show-trend"):
+        assert f'href="{plan}"' in admin_client.get(rounds_url(name, second_round)).content.decode()
