@@ -121,12 +121,11 @@ def from_report(points: list[dict[str, Any]], proof_point_ids: list[int]) -> lis
 
 def _flags(point: dict[str, Any]) -> str:
     words = {
-        "split": _("Opinions are split"),
-        "met_but_dissent": _("Met, but a sizeable share rate it low"),
-        "low_consensus": _("Low consensus"),
+        "split": _("Opinions are split."),
+        "met_but_dissent": _("Met, but a sizeable share rate it low."),
+        "low_consensus": _("People agree little on it."),
     }
-    found = [str(words[flag]) for flag in point["flags"] if flag in words]
-    return "; ".join(found) + "."
+    return " ".join(str(words[flag]) for flag in point["flags"] if flag in words)
 
 
 def _point_item(prefix: str, section: str, pk: int, point: dict[str, Any], notes: str) -> DraftItem:

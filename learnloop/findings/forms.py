@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from learnloop.findings.models import Finding, Kind
 from learnloop.frameworks.models import ProofPoint
 from learnloop.learning_sessions.models import LearningSession
-from learnloop.reports.queries import session_proof_points
+from learnloop.reports.forms import SessionProofPointsMixin
 
 
-class FindingForm(forms.Form):
+class FindingForm(SessionProofPointsMixin, forms.Form):
     """A finding's words and the proof points it is about (only the session's are offered;
     any other id is refused as an invalid choice)."""
 
@@ -36,9 +36,7 @@ class FindingForm(forms.Form):
 
     def __init__(self, session: LearningSession, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.session_points = session_proof_points(session)
-        field = self.fields["proof_points"]
-        field.queryset = ProofPoint.objects.filter(pk__in=[pp.pk for pp in self.session_points])
+        self.limit_proof_points(session)
 
     @classmethod
     def for_finding(cls, finding: Finding, data=None) -> FindingForm:
@@ -49,23 +47,6 @@ class FindingForm(forms.Form):
             "proof_points": [pp.pk for pp in finding.proof_points.all()],
         }
         return cls(finding.session, data, initial=initial)
-
-    def chosen_ids(self) -> set[int]:
-        value = (
-            self.data.getlist("proof_points")
-            if self.is_bound
-            else self.initial.get("proof_points", [])
-        )
-        return {int(pk) for pk in value if str(pk).isdigit()}
-
-    def proof_point_sections(self) -> list[dict[str, Any]]:
-        """The session's proof points by module, each with whether it is ticked."""
-        chosen = self.chosen_ids()
-        sections: dict[int, dict[str, Any]] = {}
-        for pp in self.session_points:
-            section = sections.setdefault(pp.module_id, {"module": pp.module, "items": []})
-            section["items"].append({"proof_point": pp, "checked": pp.pk in chosen})
-        return list(sections.values())
 
 
 class DraftForm(forms.Form):

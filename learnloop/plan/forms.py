@@ -10,10 +10,10 @@ from learnloop.frameworks.models import ProofPoint
 from learnloop.learning_sessions.models import LearningSession
 from learnloop.organizations.models import Person
 from learnloop.plan.models import Action, ActionStatus
-from learnloop.reports.queries import session_proof_points
+from learnloop.reports.forms import SessionProofPointsMixin
 
 
-class ActionForm(forms.Form):
+class ActionForm(SessionProofPointsMixin, forms.Form):
     """What an action is, the problem and proof points it addresses, its owner and due date.
     Only the session's problems and proof points and the organization's people are offered;
     any other id is refused with a message that says why."""
@@ -70,10 +70,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, session: LearningSession, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.session_points = session_proof_points(session)
-        self.fields["proof_points"].queryset = ProofPoint.objects.filter(
-            pk__in=[pp.pk for pp in self.session_points]
-        )
+        self.limit_proof_points(session)
         self.fields["owner"].queryset = Person.objects.filter(
             organization_id=session.organization_id
         ).order_by("name", "pk")
@@ -110,23 +107,6 @@ class ActionForm(forms.Form):
             "proof_points": [pp.pk for pp in problem.proof_points.all() if pp.pk in session_ids],
         }
         return form
-
-    def chosen_ids(self) -> set[int]:
-        value = (
-            self.data.getlist("proof_points")
-            if self.is_bound
-            else self.initial.get("proof_points", [])
-        )
-        return {int(pk) for pk in value if str(pk).isdigit()}
-
-    def proof_point_sections(self) -> list[dict[str, Any]]:
-        """The session's proof points by module, each with whether it is ticked."""
-        chosen = self.chosen_ids()
-        sections: dict[int, dict[str, Any]] = {}
-        for pp in self.session_points:
-            section = sections.setdefault(pp.module_id, {"module": pp.module, "items": []})
-            section["items"].append({"proof_point": pp, "checked": pp.pk in chosen})
-        return list(sections.values())
 
 
 class StatusForm(forms.Form):
