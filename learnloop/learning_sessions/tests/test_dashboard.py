@@ -160,7 +160,7 @@ def test_dashboard_queries_do_not_grow_with_participants(progressed, admin_clien
 
 
 def test_dashboard_query_count(progressed, admin_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         admin_client.get(url("sessions-show-session", progressed))
 
 

@@ -100,6 +100,11 @@ def show_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
         "opening_problems": (
             actions.opening_problems(session) if session.state == State.DRAFT else []
         ),
+        "next_rounds": list(
+            session.next_rounds.filter(organization_id=session.organization_id).only(
+                "pk", "title", "previous_round_id"
+            )
+        ),
     }
     return render(request, "learning_sessions/show_session.html", context)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from conftest import add_participant, make_framework
 from learnloop.frameworks.actions import do_add_module, do_edit_framework
@@ -257,3 +258,19 @@ def test_the_session_page_offers_run_again_and_the_comparison(admin_client, clos
     page = admin_client.get(rounds_url("sessions-show-session", new)).content.decode()
     assert rounds_url("rounds-show-comparison", new) in page
     assert rounds_url("rounds-show-trend", new) in page
+
+
+def test_a_session_run_again_links_its_next_round_and_warns_before_another(
+    admin_client, closed_session
+):
+    new = run(closed_session)
+    page = admin_client.get(
+        reverse(
+            "sessions-show-session",
+            kwargs={"slug": closed_session.organization.slug, "session_id": closed_session.pk},
+        )
+    ).content.decode()
+    assert rounds_url("rounds-show-comparison", new) in page
+    assert "Spring review, round 2" in page
+    review = admin_client.post(rounds_url(NEW, closed_session), form_data(closed_session))
+    assert "This session has already been run again as:" in review.content.decode()
