@@ -46,6 +46,7 @@ from learnloop.analytics.gaps import (
     Magnitude,
     TestKind,
     benjamini_hochberg,
+    cliffs_delta_numerator,
     compare_pairs,
     kruskal_wallis,
 )
@@ -283,6 +284,16 @@ class KruskalSummary:
 
 
 @dataclass(frozen=True)
+class _TestInputs:
+    counts: IntArray  # (P, G + 1, K) valid answers, all respondents last
+    suppressed: BoolArray
+    sections: npt.NDArray[np.int64]
+    seed: int
+    full: IntArray  # (P, G, K + 1) as given
+    everyone: IntArray  # (P, K + 1)
+
+
+@dataclass(frozen=True)
 class Summary:
     """Everything a report shows, indexed by proof point position and group position.
 
@@ -305,17 +316,40 @@ class Summary:
     min_group_size: int
     pairs: tuple[tuple[int, int], ...]
     misalignment: tuple[Misalignment | None, ...]
-    kruskal: tuple[KruskalSummary | None, ...]
-    alpha: float | None
-    alpha_by_group: tuple[float | None, ...]
     measures: HistogramMeasures
     dont_know: IntArray
     cell_columns: Mapping[str, list[Any]] = field(repr=False)
-    gap_columns: dict[str, list[Any]] = field(repr=False)
+    # What the tests between groups and the reliability are computed from, when first read: a
+    # summary page shows neither and never pays for them.
+    _inputs: _TestInputs = field(repr=False)
 
     @property
     def n_groups(self) -> int:
         return int(self.dont_know.shape[1]) - 1
+
+    @cached_property
+    def gap_columns(self) -> dict[str, list[Any]]:
+        i = self._inputs
+        return _group_gaps(i.counts, i.suppressed, self.pairs, i.sections, self.thresholds, i.seed)
+
+    @cached_property
+    def kruskal(self) -> tuple[KruskalSummary | None, ...]:
+        i = self._inputs
+        groups = self.n_groups
+        return _kruskal(i.counts[:, :groups], i.suppressed[:, :groups], i.sections, self.thresholds)
+
+    @cached_property
+    def _alphas(self) -> tuple[float | None, tuple[float | None, ...]]:
+        i = self._inputs
+        return _alphas(i.full, self.min_group_size, i.everyone)
+
+    @property
+    def alpha(self) -> float | None:
+        return self._alphas[0]
+
+    @property
+    def alpha_by_group(self) -> tuple[float | None, ...]:
+        return self._alphas[1]
 
     @cached_property
     def _cell_rows(self) -> list[list[GroupSummary]]:
@@ -399,22 +433,20 @@ def summarize(
 
     cell_columns = _group_summaries(counts, dont_know, measures, suppressed)
     pairs = tuple(combinations(range(n_groups), 2))
-    gap_columns, misalignment = _group_gaps(counts, suppressed, pairs, section_labels, t, seed)
-    kruskal = _kruskal(counts[:, :n_groups], suppressed[:, :n_groups], section_labels, t)
-    alpha, alpha_by_group = _alphas(full, min_group_size, everyone[:, 0])
     return Summary(
         levels=levels,
         thresholds=t,
         min_group_size=min_group_size,
         pairs=pairs,
-        misalignment=misalignment,
-        kruskal=kruskal,
-        alpha=alpha,
-        alpha_by_group=alpha_by_group,
+        misalignment=(
+            _misalignment(_pair_deltas(counts, suppressed, pairs, t), pairs)
+            if pairs
+            else tuple(None for _ in range(n_points))
+        ),
         measures=measures,
         dont_know=dont_know,
         cell_columns=cell_columns,
-        gap_columns=gap_columns,
+        _inputs=_TestInputs(counts, suppressed, section_labels, seed, full, everyone[:, 0]),
     )
 
 
@@ -561,6 +593,23 @@ def _group_summaries(
     return LazyColumns(dict(zip(names, makers, strict=True)))
 
 
+def _pair_deltas(
+    counts: IntArray, suppressed: BoolArray, pairs: tuple[tuple[int, int], ...], t: Thresholds
+) -> FloatArray:
+    """Cliff's δ of every compared pair (NaN where not compared), shape (P, len(pairs)): the
+    same values as :func:`_group_gaps` gives, without the tests."""
+    first = np.array([a for a, _ in pairs])
+    second = np.array([b for _, b in pairs])
+    ca, cb = counts[:, first], counts[:, second]
+    na, nb = ca.sum(axis=-1), cb.sum(axis=-1)
+    compared = (np.minimum(na, nb) >= t.min_n_stats) & ~(
+        suppressed[:, first] | suppressed[:, second]
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        delta = cliffs_delta_numerator(ca, cb) / (na * nb)
+    return np.where(compared, delta, np.nan)
+
+
 def _group_gaps(
     counts: IntArray,
     suppressed: BoolArray,
@@ -568,13 +617,11 @@ def _group_gaps(
     sections: npt.NDArray[np.int64],
     t: Thresholds,
     seed: int,
-) -> tuple[dict[str, list[Any]], tuple[Misalignment | None, ...]]:
-    """Every :class:`GroupGap` field as a flat list (gap (p, i) at p * len(pairs) + i), and
-    the misalignment of each proof point."""
+) -> dict[str, list[Any]]:
+    """Every :class:`GroupGap` field as a flat list (gap (p, i) at p * len(pairs) + i)."""
     n_points = counts.shape[0]
     if not pairs:
-        empty: dict[str, list[Any]] = {item.name: [] for item in fields(GroupGap)}
-        return empty, tuple(None for _ in range(n_points))
+        return {item.name: [] for item in fields(GroupGap)}
     first = np.array([a for a, _ in pairs])
     second = np.array([b for _, b in pairs])
     result = compare_pairs(counts[:, first], counts[:, second], t, seed=seed)
@@ -610,7 +657,7 @@ def _group_gaps(
         _labels(verdict, _VERDICTS, gap),
     ]
     names = (item.name for item in fields(GroupGap))
-    return dict(zip(names, columns, strict=True)), _misalignment(delta, pairs)
+    return dict(zip(names, columns, strict=True))
 
 
 _MAGNITUDES = (Magnitude.NEGLIGIBLE, Magnitude.SMALL, Magnitude.MEDIUM, Magnitude.LARGE)

@@ -351,6 +351,7 @@ def summary_data(session: LearningSession, audience: Audience) -> ReportData:
     total, sizes, names = respondent_counts(session)
     data = _report_data(session, audience, [], sizes, names)
     data.respondents_listed = False
+    data.report.summary_only = True
     if audience.details:
         data.report.respondent_count = total
     return data

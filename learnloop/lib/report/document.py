@@ -165,7 +165,7 @@ def build_document(data: ReportInput) -> dict[str, Any]:
         )
     group_names = [data.groups[g] for g in shown]
     points = _proof_points(data, overall, by_group, group_names)
-    gaps = _group_gaps(data, by_group, group_names)
+    gaps = [] if data.summary_only else _group_gaps(data, by_group, group_names)
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "title": data.title,
@@ -193,13 +193,15 @@ def build_document(data: ReportInput) -> dict[str, Any]:
         "proof_points": points,
         "group_gaps": gaps,
         "conversation_starters": {},
-        "krippendorff_alpha": _number(overall.alpha),
-        "krippendorff_alpha_by_group": (
-            {name: _number(a) for name, a in zip(group_names, by_group.alpha_by_group, strict=True)}
-            if by_group
-            else {}
-        ),
+        "krippendorff_alpha": None,
+        "krippendorff_alpha_by_group": {},
     }
+    if data.summary_only:
+        return document
+    document["krippendorff_alpha"] = _number(overall.alpha)
+    if by_group:
+        alphas = zip(group_names, by_group.alpha_by_group, strict=True)
+        document["krippendorff_alpha_by_group"] = {name: _number(a) for name, a in alphas}
     document["conversation_starters"] = _conversation_starters(data, document)
     return document
 
@@ -357,7 +359,7 @@ def _proof_points(
                 "group_b": group_names[worst.group_b],
                 "cliffs_delta": _number(worst.delta),
             }
-        kw = by_group.kruskal[p]
+        kw = None if data.summary_only else by_group.kruskal[p]
         if kw is not None:
             entry["kruskal_wallis"] = {
                 "groups": [group_names[g] for g in kw.groups],

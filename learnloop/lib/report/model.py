@@ -94,6 +94,11 @@ class ReportInput:
     # shows none needs only their number): the document's respondent count and privacy facts
     # are then the same as with the list. None: the length of ``respondents``.
     respondent_count: int | None = None
+    # The document of a page that shows only the summary (proof points, groups' cells, the
+    # largest gap of each proof point, roll-ups): the pairwise group gaps, Kruskal-Wallis,
+    # Krippendorff's alpha and the conversation starters are left out (empty or None), and the
+    # tests behind them are never run.
+    summary_only: bool = False
     # Translates the report's own sentences (messages marked in learnloop/lib/report/text.py);
     # the web pages pass Django's gettext, the report command keeps English.
     translate: Callable[[str], str] = field(default=str, repr=False, compare=False)
