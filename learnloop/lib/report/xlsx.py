@@ -39,6 +39,10 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    # Every cell aligned to the top by default (beside a wrapped comment a rating reads on the
+    # same line), so that only wrapped and number-formatted columns need a format of their own:
+    # a format on a column is written, and escaped, in every one of its cells.
+    "default_format_properties": {"font_name": "Calibri", "font_size": 11, "valign": "top"},
 }
 
 
@@ -54,7 +58,6 @@ def write_workbook(doc: dict[str, Any], data: ReportInput, target: str | IO[byte
             {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}
         ),
         "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
-        "top": workbook.add_format({"valign": "top"}),
         "percent": workbook.add_format({"num_format": "0%", "valign": "top"}),
         "decimal": workbook.add_format({"num_format": "0.00", "valign": "top"}),
         "bold": workbook.add_format({"bold": True}),
@@ -136,12 +139,12 @@ def _statistics_header(levels: list[str]) -> list[str]:
 def _statistics_widths(first: int, k: int) -> list[tuple[int, int, float, str | None]]:
     at = first + 2 + k
     return [
-        (first, first + 1 + k, 9, "top"),
+        (first, first + 1 + k, 9, None),
         (at, at, 24, "wrap"),
         (at + 1, at + 1, 11, "decimal"),
         (at + 2, at + 3, 9, "percent"),
         (at + 4, at + 4, 11, "decimal"),
-        (at + 5, at + 5, 11, "top"),
+        (at + 5, at + 5, 11, None),
         (at + 6, at + 7, 11, "decimal"),
         (at + 8, at + 9, 20, "wrap"),
     ]
@@ -203,7 +206,7 @@ def _side_by_side_sheet(
     sheet.set_column(0, 1, 18, formats["wrap"])
     sheet.set_column(2, 2, 45, formats["wrap"])
     for index in range(stop - start):
-        sheet.set_column(3 + 2 * index, 3 + 2 * index, 14, formats["top"])
+        sheet.set_column(3 + 2 * index, 3 + 2 * index, 14)
         sheet.set_column(4 + 2 * index, 4 + 2 * index, 36, formats["wrap"])
     header_rows = 3 if groups_shown else 2
     header = formats["header"]
@@ -232,7 +235,7 @@ def _comments_sheet(
     formats: dict[str, Any],
 ) -> None:
     header = ["Module", "Principle", "Proof point", "Respondent", "Group", "Rating", "Comment"]
-    widths = [(0, 1, 18, "wrap"), (2, 2, 45, "wrap"), (3, 5, 16, "top"), (6, 6, 70, "wrap")]
+    widths = [(0, 1, 18, "wrap"), (2, 2, 45, "wrap"), (3, 5, 16, None), (6, 6, 70, "wrap")]
     sheet = _sheet(workbook, "Comments", header, formats, widths)
     comments.sort(key=lambda item: (item[0], item[1]))
     places = [_place(point) for point in points]
@@ -259,7 +262,7 @@ def _groups(workbook: Any, doc: dict[str, Any], formats: dict[str, Any]) -> None
         (0, 1, 18, "wrap"),
         (2, 2, 45, "wrap"),
         (3, 3, 18, "wrap"),
-        (4, 4, 12, "top"),
+        (4, 4, 12, None),
         *_statistics_widths(5, k),
     ]
     sheet = _sheet(workbook, "Groups", header, formats, widths)
@@ -294,9 +297,9 @@ def _gaps(workbook: Any, doc: dict[str, Any], formats: dict[str, Any]) -> None:
         (0, 1, 18, "wrap"),
         (2, 2, 45, "wrap"),
         (3, 4, 16, "wrap"),
-        (5, 6, 7, "top"),
+        (5, 6, 7, None),
         (7, 7, 12, "decimal"),
-        (8, 10, 14, "top"),
+        (8, 10, 14, None),
         (11, 12, 9, "decimal"),
         (13, 13, 24, "wrap"),
     ]
@@ -338,7 +341,7 @@ def _modules(workbook: Any, doc: dict[str, Any], formats: dict[str, Any]) -> Non
         "Insufficient data",
         "Median of interpolated medians",
     ]
-    widths = [(0, 1, 24, "wrap"), (2, 6, 12, "top"), (7, 7, 14, "decimal")]
+    widths = [(0, 1, 24, "wrap"), (2, 6, 12, None), (7, 7, 14, "decimal")]
     sheet = _sheet(workbook, "Modules", header, formats, widths)
     sheet.freeze_panes(1, 1)
     row = 1

@@ -115,6 +115,19 @@ def test_xlsx_has_the_documented_sheets_and_neutralized_formulas():
     assert side.cell(side.max_row, 3).value == "Text of gov.plan.b"
 
 
+def test_xlsx_cells_read_from_the_top_and_comments_wrap():
+    data = privacy_input()
+    doc = build_report(data)
+    target = io.BytesIO()
+    write_workbook(doc, data, target)
+    comments = openpyxl.load_workbook(io.BytesIO(target.getvalue()))["Comments"]
+    rating, comment = comments.cell(2, 6), comments.cell(2, 7)
+    assert rating.value
+    assert rating.alignment.vertical == "top"  # the workbook's default format
+    assert comment.alignment.wrap_text
+    assert comment.alignment.vertical == "top"
+
+
 def test_csv_is_the_long_format_with_neutralized_formulas():
     data = privacy_input()
     target = io.StringIO()
