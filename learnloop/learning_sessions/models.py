@@ -256,8 +256,15 @@ class Answer(models.Model):
     participant's so the report count query is one GROUP BY with no join.
     """
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
-    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="answers")
+    # No index of their own: the one_answer constraint (participant, proof point) and the
+    # answer_counts index (session, ...) lead with them, and every autosave would otherwise
+    # keep two more indexes up to date.
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -139,13 +139,13 @@ def save_answer(request: HttpRequest, token: str, proof_point_id: int) -> HttpRe
 
 
 def saved_status(saved_at: datetime) -> str:
-    """The autosave reply, built without the template engine: it is sent on every change."""
+    """The autosave reply, built without the template engine: it is sent on every change.
+
+    Only the translated word needs escaping: the times are digits and signs."""
     local = timezone.localtime(saved_at)
-    return format_html(
-        '<span class="save-ok">{} <time datetime="{}">{}</time></span>',
-        gettext("Saved"),
-        local.isoformat(),
-        local.strftime("%H:%M"),
+    return (
+        f'<span class="save-ok">{escape(gettext("Saved"))} '
+        f'<time datetime="{local.isoformat()}">{local:%H:%M}</time></span>'
     )
 
 

@@ -58,8 +58,24 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int = 1, access_lo
             self.cfg.set("proc_name", "learnloop")
             # No control socket: several servers (tests, benchmarks) may run side by side.
             self.cfg.set("control_socket_disable", True)
+            # Each worker freezes what it has loaded for the garbage collector and, on SQLite,
+            # checkpoints its write-ahead log from a thread of its own, so that no request
+            # waits for either (learnloop/core/checkpoints.py).
+            self.cfg.set("post_worker_init", _after_worker_init)
 
         def load(self):
             return application
 
     LearnloopApplication().run()
+
+
+def _after_worker_init(worker: Any) -> None:
+    import gc
+
+    from learnloop.core.checkpoints import start_checkpoints
+
+    # Everything loaded so far (Django, the apps, NumPy and SciPy) lives as long as the worker:
+    # kept out of the garbage collector's sight, a full collection no longer walks it all in
+    # the middle of a request.
+    gc.freeze()
+    start_checkpoints()
