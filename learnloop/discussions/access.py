@@ -24,13 +24,13 @@ from learnloop.discussions.models import (
     Note,
     Problem,
 )
-from learnloop.discussions.queries import round_chain
 from learnloop.learning_sessions.access import access_session
 from learnloop.learning_sessions.models import LearningSession
 from learnloop.lib.tokens import hash_token
 from learnloop.organizations.access import Need, access_organization, has_role
 from learnloop.organizations.models import Membership
 from learnloop.plan.models import Action
+from learnloop.plan.queries import round_ids
 
 
 def access_discussions(
@@ -103,7 +103,7 @@ def access_carried_action(discussion: Discussion, action_id: int) -> Action:
         Action.objects.select_related("owner", "session")
         .filter(
             organization_id=discussion.session.organization_id,
-            session_id__in=round_chain(discussion.session),
+            session_id__in=round_ids(discussion.session),
             pk=action_id,
         )
         .first()

@@ -43,6 +43,7 @@ from learnloop.lib.tokens import hash_token, new_token
 from learnloop.organizations.access import Need, has_role
 from learnloop.organizations.models import Membership, Person
 from learnloop.plan.models import Action, ActionReview, ActionStatus, ProgressNote
+from learnloop.plan.queries import open_action_count, round_ids
 from learnloop.reports import pages
 from learnloop.reports.access import Audience
 from learnloop.reports.queries import summary_data
@@ -427,7 +428,7 @@ def agenda_draft(session: LearningSession) -> tuple[list[drafting.DraftItem], bo
     else:
         report = pages.build(summary_data(session, Audience(details=False, names=False)))
         items = drafting.from_report(report.points, report.data.proof_point_ids)
-    review = drafting.action_review_item(queries.open_action_count(session))
+    review = drafting.action_review_item(open_action_count(session))
     return ([review] if review else []) + items, bool(findings)
 
 
@@ -682,7 +683,7 @@ def do_review_action(
         raise DiscussionError(_("Choose the action's status now."))
     session = discussion.session
     if action.organization_id != session.organization_id or action.session_id not in (
-        queries.round_chain(session)
+        round_ids(session)
     ):
         raise DiscussionError(
             _("That action is not one of this learning session's or its earlier rounds'.")

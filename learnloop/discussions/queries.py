@@ -31,6 +31,7 @@ from learnloop.frameworks.models import ProofPoint
 from learnloop.learning_sessions.models import LearningSession
 from learnloop.organizations.models import Person
 from learnloop.plan.models import OPEN_STATUSES, Action, ActionReview
+from learnloop.plan.queries import round_ids
 
 # Sections whose linked findings and proof points are on the ballot: strengths are celebrated,
 # not voted on as problems.
@@ -84,22 +85,6 @@ def session_proof_point_ids(session: LearningSession) -> set[int]:
 # Rounds and the open actions they carry
 
 
-def round_chain(session: LearningSession) -> list[int]:
-    """This learning session and its earlier rounds (``previous_round``, then its previous
-    round, ...), all of the same organization: one query."""
-    links = dict(
-        LearningSession.objects.filter(organization_id=session.organization_id).values_list(
-            "pk", "previous_round_id"
-        )
-    )
-    chain: list[int] = []
-    current: int | None = session.pk
-    while current is not None and current in links and current not in chain:
-        chain.append(current)
-        current = links[current]
-    return chain
-
-
 def carried_actions(discussion: Discussion) -> list[Action]:
     """The actions to review: the open actions (planned or in progress) of this learning
     session and its earlier rounds, and those already reviewed here (even if now done), with
@@ -108,7 +93,7 @@ def carried_actions(discussion: Discussion) -> list[Action]:
     reviews = ActionReview.objects.filter(discussion=discussion).select_related("reviewed_by")
     actions = list(
         Action.objects.filter(
-            organization_id=session.organization_id, session_id__in=round_chain(session)
+            organization_id=session.organization_id, session_id__in=round_ids(session)
         )
         .filter(Q(status__in=OPEN_STATUSES) | Q(reviews__discussion=discussion))
         .distinct()
@@ -119,14 +104,6 @@ def carried_actions(discussion: Discussion) -> list[Action]:
     for action in actions:
         action.review_here = action.reviews_here[0] if action.reviews_here else None
     return actions
-
-
-def open_action_count(session: LearningSession) -> int:
-    return Action.objects.filter(
-        organization_id=session.organization_id,
-        session_id__in=round_chain(session),
-        status__in=OPEN_STATUSES,
-    ).count()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -58,6 +58,12 @@ def open_actions_for_rounds(session: LearningSession) -> QuerySet[Action]:
     )
 
 
+def open_action_count(session: LearningSession) -> int:
+    """How many open actions this session and its earlier rounds have: carried into the next
+    round and reviewed in its discussions. One query (the chain) plus the count."""
+    return open_actions_for_rounds(session).count()
+
+
 def actions_by_proof_point(sessions: Iterable[LearningSession]) -> dict[int, list[Action]]:
     """Proof point id -> the actions of these sessions that address it (each action with its
     status, owner and session), soonest due first. One query, through the link table; an action

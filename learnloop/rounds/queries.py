@@ -24,7 +24,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from learnloop.frameworks.models import Framework, Module, ProofPoint, ScaleChoice
 from learnloop.learning_sessions.actions import ParticipantChoice
 from learnloop.learning_sessions.models import Answer, LearningSession, Participant
-from learnloop.plan.queries import open_actions_for_rounds, round_ids
+from learnloop.plan.queries import round_ids
 from learnloop.rounds.alignment import PointKey, match_by_keys
 from learnloop.rounds.models import ProofPointMapping
 
@@ -322,8 +322,3 @@ def participant_choices(
         else:
             left_out += 1
     return choices, left_out
-
-
-def open_action_count(session: LearningSession) -> int:
-    """Open actions of this session and its earlier rounds: carried into the next round."""
-    return open_actions_for_rounds(session).count()

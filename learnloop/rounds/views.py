@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from learnloop.organizations.access import Need
+from learnloop.plan.queries import open_action_count
 from learnloop.reports.views import respond
 from learnloop.rounds import actions, queries
 from learnloop.rounds.access import (
@@ -128,7 +129,7 @@ def _preview(session, values: dict[str, Any]) -> dict[str, Any]:
         "participants": len(choices),
         "left_out": left_out,
         "copy": copy,
-        "open_actions": queries.open_action_count(session),
+        "open_actions": open_action_count(session),
         "new_version": values["framework"].pk != session.framework_id,
     }
 

@@ -1,52 +1,24 @@
 """Coding with the keyboard in a real headless Chromium: number keys toggle codes, selected
 words get a code, j moves on, a accepts a suggestion; and coding from the report's drill-down."""
 
-import os
-from pathlib import Path
-
 import pytest
 
+from conftest import sign_in
 from learnloop.analysis import actions
 from learnloop.analysis.models import Code, CodeApplication, CodeSuggestion
 from learnloop.analysis.tests.conftest import comment, ordered_proof_points, session_url
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser_page():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is needed for browser tests in CI")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import expect, sync_playwright
+def browser_page(browser_page):
+    """The shared Chromium page, with more patience: other test processes may share the
+    machine, so allow for a slow server, not a broken page."""
+    from playwright.sync_api import expect
 
-    # Other test processes may share the machine: allow for a slow server, not a broken page.
     expect.set_options(timeout=15_000)
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def sign_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Sign in").click()
+    return browser_page
 
 
 def select_words(page, card, words: str) -> None:

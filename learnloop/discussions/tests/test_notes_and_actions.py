@@ -11,6 +11,7 @@ from learnloop.discussions import actions, queries
 from learnloop.discussions.models import Note
 from learnloop.learning_sessions.models import LearningSession
 from learnloop.plan.models import Action, ActionReview, ProgressNote
+from learnloop.plan.queries import round_ids
 
 from .conftest import durl, make_action, make_round
 
@@ -92,7 +93,7 @@ def test_a_round_chain_with_a_loop_ends(discussion, rounds):
     earlier = discussion.session.previous_round
     earlier.previous_round = discussion.session
     earlier.save(update_fields=["previous_round"])
-    assert queries.round_chain(discussion.session) == [discussion.session.pk, earlier.pk]
+    assert round_ids(discussion.session) == [discussion.session.pk, earlier.pk]
 
 
 def test_reviewing_an_action_with_a_new_status_updates_the_plan(
