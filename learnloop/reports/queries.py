@@ -24,7 +24,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learnloop.frameworks.models import ProofPoint
+from learnloop.frameworks.models import ProofPoint, ScaleChoice
 from learnloop.learning_sessions.models import Answer, LearningSession, Participant
 from learnloop.lib.report import AnswerRow, ProofPointInfo, ReportInput, Respondent
 from learnloop.organizations.models import Group
@@ -73,8 +73,9 @@ class ReportData:
 
 # The report's small fixed queries, built by the ORM once per process and then run through a
 # plain cursor: building them cost as much as running them (about a millisecond each on a
-# report page), and their rows are already the tuples needed. Each takes the session's id.
-_SESSION = -987_654_321  # stands for the session's id while the SQL is built
+# report page), and their rows are already the tuples needed. Each takes one id: the
+# session's, or for the scale's choices the scale's.
+_ID = -987_654_321  # stands for that id while the SQL is built
 
 
 def _counts_query(session_id: int) -> QuerySet:
@@ -103,6 +104,12 @@ def _proof_points_query(session_id: int) -> QuerySet:
     )
 
 
+def _scale_choices_query(scale_id: int) -> QuerySet:
+    return (
+        ScaleChoice.objects.filter(scale_id=scale_id).order_by("code").values_list("code", "label")
+    )
+
+
 def _respondents_per_group_query(session_id: int) -> QuerySet:
     """Participants who gave at least one answer, per group, with the group's name."""
     answered = Answer.objects.filter(participant=OuterRef("pk"))
@@ -114,26 +121,27 @@ def _respondents_per_group_query(session_id: int) -> QuerySet:
     )
 
 
-_SESSION_QUERIES = {
+_FIXED_QUERIES = {
     "counts": _counts_query,
     "proof points": _proof_points_query,
     "respondents per group": _respondents_per_group_query,
+    "scale choices": _scale_choices_query,
 }
 
 
 @functools.cache
-def _session_sql(vendor: str, name: str) -> tuple[str, tuple[Any, ...]]:
-    sql, params = _SESSION_QUERIES[name](_SESSION).query.sql_with_params()
-    if params.count(_SESSION) != 1:
-        raise ValueError(f"The {name} query must take the session's id exactly once.")
+def _fixed_sql(vendor: str, name: str) -> tuple[str, tuple[Any, ...]]:
+    sql, params = _FIXED_QUERIES[name](_ID).query.sql_with_params()
+    if params.count(_ID) != 1:
+        raise ValueError(f"The {name} query must take its id exactly once.")
     return sql, tuple(params)
 
 
-def session_rows(name: str, session_id: int) -> list[tuple[Any, ...]]:
-    """The rows of one of the report's fixed queries (``_SESSION_QUERIES``) for a session."""
-    sql, params = _session_sql(connection.vendor, name)
+def fixed_rows(name: str, pk: int) -> list[tuple[Any, ...]]:
+    """The rows of one of the report's fixed queries (``_FIXED_QUERIES``) for one id."""
+    sql, params = _fixed_sql(connection.vendor, name)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [session_id if value == _SESSION else value for value in params])
+        cursor.execute(sql, [pk if value == _ID else value for value in params])
         return cursor.fetchall()
 
 
@@ -160,7 +168,7 @@ def session_proof_points(session: LearningSession) -> list[ProofPoint]:
 def session_proof_point_infos(session: LearningSession) -> tuple[list[int], list[ProofPointInfo]]:
     """The ids and report descriptions of :func:`session_proof_points`, in the same order:
     one query read as plain rows (no model objects), for the report input."""
-    rows = session_rows("proof points", session.pk)
+    rows = fixed_rows("proof points", session.pk)
     ids, infos = [], []
     for pk, key, text, module_key, module, principle_key, principle in rows:
         ids.append(pk)
@@ -220,7 +228,7 @@ def respondent_rows(session: LearningSession) -> list[RespondentRow]:
 def respondent_counts(session: LearningSession) -> tuple[int, dict[int, int], dict[int, str]]:
     """How many participants of :func:`respondent_rows` there are, in all and per group, and
     the groups' names: one small ``GROUP BY`` query, no row per respondent."""
-    rows = session_rows("respondents per group", session.pk)
+    rows = fixed_rows("respondents per group", session.pk)
     total = 0
     sizes: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -272,7 +280,7 @@ def count_table(
     makes PostgreSQL leave the ``answer_counts`` index for a sequential scan of the table
     (2.5 times slower at 10 million answers; see docs/performance.md).
     """
-    rows = session_rows("counts", session.pk)
+    rows = fixed_rows("counts", session.pk)
     table = np.zeros((len(proof_point_ids), len(group_ids) + 1, levels + 1), dtype=np.int64)
     rows = [row for row in rows if row[2] is not None and row[2] <= levels]
     if rows:
@@ -291,9 +299,9 @@ def count_table(
 
 def scale_labels(session: LearningSession) -> tuple[list[str], dict[int, str]]:
     """Level labels (1..K, lowest first) and non-ordinal answers by code: one query."""
-    choices = sorted(session.scale.choices.all(), key=lambda choice: choice.code)
-    levels = [choice.label for choice in choices if choice.code > 0]
-    return levels, {choice.code: choice.label for choice in choices if choice.code <= 0}
+    choices = fixed_rows("scale choices", session.scale_id)
+    levels = [label for code, label in choices if code > 0]
+    return levels, {code: label for code, label in choices if code <= 0}
 
 
 def answer_rows(

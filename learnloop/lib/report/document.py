@@ -20,11 +20,13 @@ size:
 from __future__ import annotations
 
 import math
+import statistics
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from fractions import Fraction
+from itertools import compress, repeat
 from typing import Any
 
 import numpy as np
@@ -287,11 +289,12 @@ def _statistics_table(
         if key not in labels:
             labels[key] = median_label(levels, *key, translate) or None
         median_labels.append(labels[key])
-    flag_columns = [columns_by_name[name] for name in FLAGS]
-    flags = [
-        [] if hidden else [name for name, on in zip(FLAGS, row, strict=True) if on]
-        for hidden, *row in zip(suppressed, *flag_columns, strict=True)
-    ]
+    # Flags column by column: few cells have any, and compress() visits only those.
+    flags: list[list[str]] = [[] for _ in suppressed]
+    for name in FLAGS:
+        for index in compress(range(len(flags)), columns_by_name[name]):
+            if not suppressed[index]:
+                flags[index].append(name)
     columns = [
         suppressed,
         [None if counts is None else list(counts) for counts in columns_by_name["counts"]],
@@ -314,7 +317,10 @@ def _statistics_table(
         [status or "insufficient_data" for status in _values(columns_by_name["item_class"])],
         flags,
     ]
-    return [dict(zip(STATISTICS_KEYS, row, strict=True)) for row in zip(*columns, strict=True)]
+    if len(columns) != len(STATISTICS_KEYS):
+        raise ValueError("Every statistic needs its key.")
+    # One dictionary per cell; the lengths are checked once above and by zip(strict) below.
+    return list(map(dict, map(zip, repeat(STATISTICS_KEYS), zip(*columns, strict=True))))
 
 
 def _proof_points(
@@ -446,7 +452,7 @@ def _rollup(points: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "proof_points": len(points),
         **statuses,
-        "median_interpolated_median": float(np.median(medians)) if medians else None,
+        "median_interpolated_median": float(statistics.median(medians)) if medians else None,
     }
 
 

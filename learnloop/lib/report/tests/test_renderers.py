@@ -115,17 +115,25 @@ def test_xlsx_has_the_documented_sheets_and_neutralized_formulas():
     assert side.cell(side.max_row, 3).value == "Text of gov.plan.b"
 
 
-def test_xlsx_cells_read_from_the_top_and_comments_wrap():
+def test_xlsx_cells_read_from_the_top_and_texts_wrap():
     data = privacy_input()
     doc = build_report(data)
     target = io.BytesIO()
     write_workbook(doc, data, target)
-    comments = openpyxl.load_workbook(io.BytesIO(target.getvalue()))["Comments"]
+    workbook = openpyxl.load_workbook(io.BytesIO(target.getvalue()))
+    comments = workbook["Comments"]
     rating, comment = comments.cell(2, 6), comments.cell(2, 7)
-    assert rating.value
-    assert rating.alignment.vertical == "top"  # the workbook's default format
-    assert comment.alignment.wrap_text
-    assert comment.alignment.vertical == "top"
+    side = workbook["Side by side"]
+    summary = workbook["Summary"]
+    share_met = summary.cell(1, 1 + [c.value for c in summary[1]].index("Share met"))
+    share_met = summary.cell(2, share_met.column)
+    texts = [rating, comment, side.cell(3, 3), side.cell(3, 5), summary.cell(2, 3)]
+    assert all(cell.value for cell in texts)
+    for cell in [*texts, share_met]:  # the workbook's default format, or one made from it
+        assert cell.alignment.vertical == "top", cell.coordinate
+        assert cell.alignment.wrap_text, cell.coordinate
+    assert share_met.number_format == "0%"
+    assert summary.cell(1, 1).font.bold
 
 
 def test_csv_is_the_long_format_with_neutralized_formulas():
