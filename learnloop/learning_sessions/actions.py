@@ -398,9 +398,11 @@ def do_remove_participant(participant: Participant, delete_answers: bool = False
 # Links
 
 
-def _check_link_allowed(participant: Participant) -> None:
+def _check_link_allowed(participant: Participant, kind: LinkKind) -> None:
     session = participant.session
-    if session.state == State.CLOSED:
+    # A findings email's link is for reading what is shared back, which happens after the
+    # session closes; the survey itself refuses answers once it is closed.
+    if session.state == State.CLOSED and kind != LinkKind.FINDINGS:
         raise SessionError(_("The session is closed: links are no longer issued."))
     if session.is_anonymous or participant.person_id is None:
         raise SessionError(
@@ -414,7 +416,7 @@ def do_issue_link(participant: Participant, kind: LinkKind, token: str | None = 
 
     Only the hash is stored, so the token returned here is the only copy.
     """
-    _check_link_allowed(participant)
+    _check_link_allowed(participant, kind)
     token = token or new_token()
     ParticipantLink.objects.create(participant=participant, token_hash=hash_token(token), kind=kind)
     return token

@@ -224,6 +224,7 @@ class LinkKind(models.TextChoices):
     ANONYMOUS = "anonymous", _("joined through the open link")
     DEMO = "demo", _("printed by learnloop demo")
     EARLIER = "earlier", _("issued by an earlier version of Learnloop")
+    FINDINGS = "findings", _("findings email")
 
 
 class ParticipantLink(models.Model):

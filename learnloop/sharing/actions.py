@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learnloop.accounts.models import User
-from learnloop.learning_sessions.models import LearningSession, Participant
+from learnloop.learning_sessions.actions import do_issue_link
+from learnloop.learning_sessions.models import LearningSession, LinkKind, Participant
 from learnloop.lib.redaction import numbered
+from learnloop.lib.tokens import new_token
 from learnloop.sharing import queries
 from learnloop.sharing.models import (
     ORIGINAL_LENGTH,
@@ -22,6 +26,7 @@ from learnloop.sharing.models import (
     RedactionStatus,
     RedactionTerm,
     ReleaseFinding,
+    ReleaseNotice,
     ReleaseState,
     ShareRelease,
 )
@@ -360,3 +365,76 @@ def do_add_contribution(
     if len(text) > MAX_TEXT:
         raise SharingError(_("This can be at most %(n)s characters.") % {"n": MAX_TEXT})
     return ParticipantContribution.objects.create(release=release, kind=kind, text=text, **reader)
+
+
+# ---------------------------------------------------------------------------------------------
+# Telling participants
+
+
+def findings_link(token: str) -> str:
+    return settings.BASE_URL + reverse("sharing-show-release", kwargs={"token": token})
+
+
+def notice_problems(release: ShareRelease) -> list[str]:
+    """Why the release's email cannot be sent now (empty when it can)."""
+    if release.session.is_anonymous:
+        return [_("Anonymous sessions send no emails: Learnloop does not know who the people are.")]
+    if not release.is_published:
+        return [_("Only a published release can be announced.")]
+    if release.review_closes_at <= timezone.now():
+        return [_("The review period is over: there is nothing left to invite people to.")]
+    return []
+
+
+@transaction.atomic
+def do_notify_participants(release: ShareRelease) -> queries.NoticePlan:
+    """Queue the release's email, with a new personal link, for everyone who should have it
+    and has not had it yet (``queries.notice_plan``); returns who was and was not queued."""
+    from learnloop.sharing.tasks import send_release_notice
+
+    problems = notice_problems(release)
+    if problems:
+        raise SharingError(" ".join(problems))
+    plan = queries.notice_plan(release)
+    for participant in plan.to_send:
+        send_release_notice.enqueue(release.pk, participant.pk)
+    return plan
+
+
+def do_email_release_notice(release_id: int, participant_id: int) -> bool:
+    """Send one participant the release's email with a new personal link; the work of a
+    background task. Returns whether an email was sent.
+
+    The checks are repeated, since things may have changed since the task was queued. The
+    notice is recorded before sending (so two tasks for the same person send one email) and
+    removed again if sending fails, so a later attempt can send it; the link's hash is saved
+    after sending, so a failed send leaves no link that nobody holds.
+    """
+    from learnloop.sharing.emails import send_release_email
+
+    release = ShareRelease.objects.select_related("session__organization").filter(pk=release_id)
+    release = release.first()
+    participant = (
+        Participant.objects.select_related("person", "session")
+        .filter(pk=participant_id, session_id=release.session_id if release else None)
+        .first()
+    )
+    if release is None or participant is None or notice_problems(release):
+        return False
+    person = participant.person
+    if person is None or not person.email or not participant.has_working_link:
+        return False
+    with transaction.atomic():
+        notice, created = ReleaseNotice.objects.get_or_create(
+            release=release, participant=participant, defaults={"sent_to": person.email}
+        )
+    if not created:
+        return False
+    token = new_token()
+    try:
+        send_release_email(release, participant, findings_link(token))
+    except Exception:
+        notice.delete()
+        raise
+    do_issue_link(participant, LinkKind.FINDINGS, token)
+    return True

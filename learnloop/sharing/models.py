@@ -255,6 +255,30 @@ class ParticipantContribution(models.Model):
         return f"{self.get_kind_display()}: {self.text[:40]}"
 
 
+class ReleaseNotice(models.Model):
+    """A release announced to one participant by email, so the same one is never sent twice.
+
+    The email carries a new personal link (kind "findings"); only its hash is stored, on the
+    participant's links, never here.
+    """
+
+    release = models.ForeignKey(ShareRelease, on_delete=models.CASCADE, related_name="notices")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "participant"], name="one_notice_per_release_and_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Release {self.release_id} announced to participant {self.participant_id}"
+
+
 def open_release_exists() -> models.Exists:
     """An Exists() for annotating learning sessions: a published release is open for review."""
     now = timezone.now()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from learnloop.accounts.models import User
 from learnloop.findings.models import Finding, Kind, Status
 from learnloop.findings.queries import ready_findings
-from learnloop.learning_sessions.models import Answer, LearningSession
+from learnloop.learning_sessions.models import Answer, LearningSession, Participant
 from learnloop.lib.redaction import Match, Redactor, apply_redactions, numbered
 from learnloop.organizations.models import Person
 from learnloop.reports import pages
@@ -364,6 +364,11 @@ def release_contents(release: ShareRelease) -> dict[str, Any]:
 # Responses
 
 
+def session_releases(session: LearningSession) -> list[ShareRelease]:
+    """The session's releases, newest first, each with ``notices_sent``: one query."""
+    return list(session.share_releases.annotate(notices_sent=Count("notices")))
+
+
 def current_release(session: LearningSession) -> ShareRelease | None:
     """The session's published release, if any (at most one is published at a time)."""
     return session.share_releases.filter(state="published").first()
@@ -449,3 +454,45 @@ def response_summary(release: ShareRelease) -> dict[str, Any]:
 
 def findings_by_id(release: ShareRelease) -> dict[int, ReleaseFinding]:
     return {finding.pk: finding for finding in release.findings.all()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Telling participants about a release
+
+
+@dataclass
+class NoticePlan:
+    """Who a release's email would go to now, and who it would not, and why."""
+
+    to_send: list[Participant] = field(default_factory=list)
+    already_told: int = 0
+    without_email: int = 0
+    without_link: int = 0
+
+    @property
+    def everyone(self) -> int:
+        return len(self.to_send) + self.already_told + self.without_email + self.without_link
+
+
+def notice_plan(release: ShareRelease) -> NoticePlan:
+    """The session's named participants, sorted by whether the release's email goes to them:
+    to everyone with an email address and a working personal link (so an administrator who
+    revoked someone's links is not overruled), once per release. Two queries."""
+    told = set(release.notices.values_list("participant_id", flat=True))
+    participants = (
+        Participant.objects.filter(session_id=release.session_id, person__isnull=False)
+        .select_related("person")
+        .annotate(working_links=Count("links", filter=Q(links__revoked_at__isnull=True)))
+        .order_by("person__name", "pk")
+    )
+    plan = NoticePlan()
+    for participant in participants:
+        if participant.pk in told:
+            plan.already_told += 1
+        elif not participant.person.email:
+            plan.without_email += 1
+        elif not participant.working_links:
+            plan.without_link += 1
+        else:
+            plan.to_send.append(participant)
+    return plan

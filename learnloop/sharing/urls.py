@@ -30,6 +30,7 @@ urlpatterns = [
     path(RELEASE + "edit/", views.edit_release, name="sharing-edit-release"),
     path(RELEASE, views.preview_release, name="sharing-preview-release"),
     path(RELEASE + "publish/", views.publish_release, name="sharing-publish-release"),
+    path(RELEASE + "notify/", views.notify_participants, name="sharing-notify-participants"),
     path(RELEASE + "withdraw/", views.withdraw_release, name="sharing-withdraw-release"),
     path(RELEASE + "responses/", views.show_responses, name="sharing-show-responses"),
     path(RELEASE + "pack.pdf", views.download_pack, name="sharing-download-pack"),

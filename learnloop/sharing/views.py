@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -66,7 +67,7 @@ def show_sharing(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     context = _session_context(
         session,
         membership,
-        releases=list(session.share_releases.all()),
+        releases=queries.session_releases(session),
         redactions=queries.redaction_counts(session),
         ready_findings=queries.ready_finding_count(session),
     )
@@ -246,16 +247,51 @@ def publish_release(request, slug: str, session_id: int, release_id: int) -> Htt
     )
     if request.method == "POST":
         try:
-            actions.do_publish_release(release, request.user)
+            release = actions.do_publish_release(release, request.user)
         except actions.SharingError as error:
             messages.error(request, str(error))
             return redirect("sharing-preview-release", slug, session_id, release.pk)
         messages.success(request, _("Published. Participants can read it during the review."))
+        if not actions.notice_problems(release):
+            return redirect("sharing-notify-participants", slug, session_id, release.pk)
         return _back(slug, session_id)
     context = _session_context(
         release.session, membership, release=release, problems=actions.publishing_problems(release)
     )
     return render(request, "sharing/publish_release.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notify_participants(request, slug: str, session_id: int, release_id: int) -> HttpResponse:
+    """Confirm, then queue the release's email to everyone not told yet."""
+    release, membership = access_release(
+        request.user, slug, session_id, release_id, Need.ADMINISTER
+    )
+    if request.method == "POST":
+        try:
+            plan = actions.do_notify_participants(release)
+        except actions.SharingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s email is on its way.",
+                    "%(n)s emails are on their way.",
+                    len(plan.to_send),
+                )
+                % {"n": len(plan.to_send)},
+            )
+        return _back(slug, session_id)
+    context = _session_context(
+        release.session,
+        membership,
+        release=release,
+        problems=actions.notice_problems(release),
+        plan=queries.notice_plan(release),
+    )
+    return render(request, "sharing/notify_participants.html", context)
 
 
 @login_required

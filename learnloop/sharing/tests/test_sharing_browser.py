@@ -1,9 +1,13 @@
 """The whole of issue 4 in a real headless Chromium on a phone-sized screen: an analyst codes
 three comments, accepts a suggested theme, marks a finding ready, reviews the redactions and
-publishes a release; a participant opens it from their personal link and responds to a finding.
+publishes a release and emails the participants; a participant opens it from the link in their
+email and responds to a finding.
 """
 
+import re
+
 import pytest
+from django.core import mail
 
 from conftest import add_participant, sign_in
 from learnloop.analysis.models import CodeApplication
@@ -45,7 +49,8 @@ def answered_session(learning_session):
     tokens = []
     for index, (name, group_name) in enumerate(PEOPLE):
         group, _created = Group.objects.get_or_create(organization=organization, name=group_name)
-        person = Person.objects.create(organization=organization, name=name)
+        email = name.split()[0].lower() + "@example.org"
+        person = Person.objects.create(organization=organization, name=name, email=email)
         participant, token = add_participant(session, person, group)
         tokens.append(token)
         comments = [BUDGET[index], TRAINING[index], COMMUNICATION[index], ""]
@@ -130,6 +135,10 @@ def publish_a_release(page, base: str, session) -> None:
         page.get_by_text("Published. Participants can read it during the review.")
     ).to_be_visible()
     assert ShareRelease.objects.get().state == ReleaseState.PUBLISHED
+    # Publishing leads to the email: everyone is told, each with a link of their own.
+    page.get_by_role("button", name=f"Email {len(PEOPLE)} participants").click()
+    expect(page.get_by_text(f"{len(PEOPLE)} emails are on their way.")).to_be_visible()
+    expect(page.get_by_text(f"emailed to {len(PEOPLE)} participants")).to_be_visible()
 
 
 def test_analyst_codes_accepts_a_theme_publishes_and_a_participant_responds(
@@ -151,7 +160,9 @@ def test_analyst_codes_accepts_a_theme_publishes_and_a_participant_responds(
     participant_page = page.context.browser.new_context(
         viewport={"width": 390, "height": 844}
     ).new_page()
-    participant_page.goto(f"{base}/s/{session.tokens[3]}/findings/")
+    (email,) = [message for message in mail.outbox if message.to == ["rosalind@example.org"]]
+    link = re.search(r"/s/[^/\s]+/findings/", email.body).group(0)
+    participant_page.goto(base + link)
     expect(
         participant_page.get_by_role("heading", name="What we heard this spring")
     ).to_be_visible()

@@ -1,0 +1,195 @@
+"""Telling participants that a release is ready: one email each, with a personal link that
+opens the release, never twice, never to someone whose links were stopped."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from conftest import add_participant, client_for
+from learnloop.learning_sessions.actions import do_revoke_link
+from learnloop.learning_sessions.models import (
+    Anonymity,
+    LearningSession,
+    LinkKind,
+    ParticipantLink,
+    State,
+)
+from learnloop.organizations.models import Person
+from learnloop.sharing import actions, emails
+from learnloop.sharing.models import ReleaseNotice
+from learnloop.sharing.tests.conftest import (
+    EMAILS,
+    NAMES,
+    make_release,
+    review_everything,
+    session_url,
+)
+
+LINK = re.compile(r"https?://[^\s\"]+(/s/[^/\s\"]+/findings/)")
+
+
+def link_in(message) -> str:
+    return LINK.search(message.body).group(1)
+
+
+def test_each_participant_gets_one_email_whose_link_opens_the_release(
+    published, sharing_session, mailoutbox
+):
+    plan = actions.do_notify_participants(published)
+    assert len(plan.to_send) == len(NAMES)
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(EMAILS)
+    for message in mailoutbox:
+        (recipient,) = message.to
+        name = NAMES[EMAILS.index(recipient)]
+        html = message.alternatives[0][0]
+        for text in (message.body, html):
+            assert name in text
+            assert published.title in text
+            assert published.message in text
+            # Nobody else is named: not the other participants, not their addresses.
+            for other in NAMES + EMAILS:
+                if other not in (name, recipient):
+                    assert other not in text, (recipient, other)
+        page = Client().get(link_in(message))
+        assert page.status_code == 200
+        assert published.title in page.content.decode()
+    assert ReleaseNotice.objects.filter(release=published).count() == len(NAMES)
+    assert ParticipantLink.objects.filter(kind=LinkKind.FINDINGS).count() == len(NAMES)
+
+
+def test_nobody_is_emailed_twice_about_the_same_release(published, mailoutbox):
+    actions.do_notify_participants(published)
+    mailoutbox.clear()
+    plan = actions.do_notify_participants(published)
+    assert (plan.to_send, plan.already_told) == ([], len(NAMES))
+    assert mailoutbox == []
+    # A task queued twice for the same person sends once.
+    notice = ReleaseNotice.objects.filter(release=published).first()
+    assert not actions.do_email_release_notice(published.pk, notice.participant_id)
+    assert mailoutbox == []
+
+
+def test_people_without_an_address_or_a_working_link_are_counted_not_emailed(
+    published, sharing_session, mailoutbox
+):
+    first, second = sharing_session.participants_in_order[:2]
+    first.person.email = ""
+    first.person.save()
+    do_revoke_link(second)
+    plan = actions.do_notify_participants(published)
+    assert (plan.without_email, plan.without_link) == (1, 1)
+    assert len(plan.to_send) == len(mailoutbox) == len(NAMES) - 2
+    sent_to = {message.to[0] for message in mailoutbox}
+    assert EMAILS[0] not in sent_to
+    assert EMAILS[1] not in sent_to
+    assert plan.everyone == len(NAMES)
+
+
+def test_a_closed_session_still_sends_links_that_open_the_release(
+    published, sharing_session, mailoutbox
+):
+    sharing_session.state = State.CLOSED
+    sharing_session.save()
+    actions.do_notify_participants(published)
+    assert len(mailoutbox) == len(NAMES)
+    assert Client().get(link_in(mailoutbox[0])).status_code == 200
+
+
+@pytest.mark.parametrize("change", ["draft", "withdrawn", "review over", "anonymous"])
+def test_refused_when_there_is_nothing_to_invite_people_to(
+    change, sharing_session, findings, admin, mailoutbox
+):
+    review_everything(sharing_session, admin)
+    release = make_release(sharing_session, admin)
+    if change != "draft":
+        actions.do_publish_release(release, admin)
+    if change == "withdrawn":
+        actions.do_withdraw_release(release)
+        release.refresh_from_db()
+    if change == "review over":
+        release.review_closes_at = timezone.now() - timedelta(minutes=1)
+        release.save()
+    if change == "anonymous":
+        sharing_session.anonymity = Anonymity.ANONYMOUS
+        sharing_session.save()
+        release.session = sharing_session
+    with pytest.raises(actions.SharingError):
+        actions.do_notify_participants(release)
+    participant = sharing_session.participants_in_order[0]
+    assert not actions.do_email_release_notice(release.pk, participant.pk)
+    assert mailoutbox == []
+    assert not ReleaseNotice.objects.exists()
+
+
+def test_a_task_for_another_sessions_participant_sends_nothing(
+    published, sharing_session, framework, admin, mailoutbox
+):
+    other = LearningSession.objects.create(
+        organization=sharing_session.organization,
+        title="Another session",
+        framework=framework,
+        scale=framework.default_scale,
+        administrator=admin,
+        anonymity=Anonymity.CONFIDENTIAL,
+        state=State.OPEN,
+    )
+    person = Person.objects.create(
+        organization=sharing_session.organization, name="Elsewhere", email="else@example.org"
+    )
+    participant, _token = add_participant(other, person, None)
+    assert not actions.do_email_release_notice(published.pk, participant.pk)
+    assert mailoutbox == []
+
+
+def test_a_failed_send_leaves_no_notice_and_no_link(published, sharing_session, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OSError("The mail server did not answer")
+
+    monkeypatch.setattr(emails, "send_release_email", fail)
+    participant = sharing_session.participants_in_order[0]
+    with pytest.raises(OSError):
+        actions.do_email_release_notice(published.pk, participant.pk)
+    assert not ReleaseNotice.objects.exists()
+    assert not ParticipantLink.objects.filter(kind=LinkKind.FINDINGS).exists()
+
+
+def test_the_page_asks_first_then_queues_and_the_overview_counts(
+    published, sharing_session, admin, mailoutbox
+):
+    client = client_for(admin)
+    url = session_url("sharing-notify-participants", sharing_session, release_id=published.pk)
+    page = client.get(url).content.decode()
+    assert f"Email {len(NAMES)} participants" in page
+    assert mailoutbox == []
+    response = client.post(url, follow=True)
+    assert f"{len(NAMES)} emails are on their way." in response.content.decode()
+    assert len(mailoutbox) == len(NAMES)
+    overview = client.get(session_url("sharing-show-sharing", sharing_session)).content.decode()
+    assert f"emailed to {len(NAMES)} participants" in overview
+    again = client.get(url).content.decode()
+    assert "Nobody is left to email about this release." in again
+    assert f"{len(NAMES)} were emailed about it already" in again
+
+
+def test_publishing_leads_to_the_email_page(sharing_session, findings, admin):
+    review_everything(sharing_session, admin)
+    release = make_release(sharing_session, admin)
+    client = client_for(admin)
+    response = client.post(
+        session_url("sharing-publish-release", sharing_session, release_id=release.pk)
+    )
+    assert response.url == session_url(
+        "sharing-notify-participants", sharing_session, release_id=release.pk
+    )
+
+
+def test_only_administrators_email_participants(published, sharing_session, facilitator, viewer):
+    url = session_url("sharing-notify-participants", sharing_session, release_id=published.pk)
+    for user in (facilitator, viewer):
+        client = client_for(user)
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert not ReleaseNotice.objects.exists()
