@@ -1,5 +1,6 @@
 """The console script and the serve command."""
 
+import io
 import os
 import signal
 import socket
@@ -63,3 +64,24 @@ def test_serve_binds_loopback_and_answers_healthz(tmp_path):
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def test_serve_warns_when_links_would_not_lead_to_it(monkeypatch):
+    from django.core.management import call_command
+
+    from learnloop.core.management.commands import serve
+
+    started = []
+    monkeypatch.setattr(serve, "run_gunicorn", lambda **options: started.append(options))
+    monkeypatch.delenv("LEARNLOOP_BASE_URL", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+    errors = io.StringIO()
+    call_command("serve", "--port", "8123", stderr=errors)
+    assert "set LEARNLOOP_BASE_URL" in errors.getvalue()
+    assert started[0]["port"] == 8123
+    for arguments, environment in [([], {}), (["--port", "8123"], {"LEARNLOOP_BASE_URL": "x"})]:
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        errors = io.StringIO()
+        call_command("serve", *arguments, stderr=errors)
+        assert errors.getvalue() == ""

@@ -31,6 +31,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         port = options["port"] or default_port()
+        warning = base_url_warning(options["host"], port)
+        if warning:
+            self.stderr.write(self.style.WARNING(warning))
         run_gunicorn(
             host=options["host"],
             port=port,
@@ -38,6 +41,19 @@ class Command(BaseCommand):
             threads=options["threads"],
             access_log=options["access_log"],
         )
+
+
+def base_url_warning(host: str, port: int) -> str | None:
+    """What to say when links in emails would not lead to this server: LEARNLOOP_BASE_URL is
+    not set and the server listens somewhere other than its default address."""
+    from django.conf import settings
+
+    if os.environ.get("LEARNLOOP_BASE_URL") or (host, port) == ("127.0.0.1", 8000):
+        return None
+    return (
+        f"Links in emails and copied links start with {settings.BASE_URL}, not this server's "
+        f"address: set LEARNLOOP_BASE_URL to the address people use (docs/configuration.md)."
+    )
 
 
 def run_gunicorn(host: str, port: int, workers: int, threads: int = 1, access_log: bool = False):
