@@ -689,6 +689,14 @@ def do_review_action(
             _("That action is not one of this learning session's or its earlier rounds'.")
         )
     action = Action.objects.select_for_update().get(pk=action.pk)
+    # What the page offers: open actions, and those this discussion has reviewed already (to
+    # correct its review). A finished action is reopened from the plan, not from here.
+    if not (
+        action.is_open or ActionReview.objects.filter(action=action, discussion=discussion).exists()
+    ):
+        raise DiscussionError(
+            _("That action is finished (done or dropped): reopen it from the improvement plan.")
+        )
     note = note.strip()
     now = timezone.now()
     review, _created = ActionReview.objects.update_or_create(

@@ -120,8 +120,11 @@ def test_reviewing_an_action_with_a_new_status_updates_the_plan(
     assert note.author == facilitator
     assert "Planned → Done" in note.text
     assert "The board was trained in March." in note.text
-    # Done now, but still listed here as reviewed in this discussion.
+    # Done now, but still listed here as reviewed in this discussion, and its review can be
+    # corrected here.
     assert action in queries.carried_actions(discussion)
+    actions.do_review_action(discussion, action, facilitator, status="in_progress")
+    assert Action.objects.get(pk=action.pk).status == "in_progress"
 
 
 def test_a_review_without_a_status_change_adds_no_progress_note(discussion, rounds, facilitator):
@@ -146,17 +149,21 @@ def test_a_bad_review_changes_nothing(discussion, rounds, facilitator_client, fa
 
 
 @pytest.mark.parametrize("which", ["sibling", "theirs", "earlier_done"])
-def test_actions_not_carried_in_are_404_to_review_unless_of_the_chain(
+def test_actions_not_offered_for_review_cannot_be_reviewed(
     discussion, rounds, facilitator_client, which
 ):
     action = rounds[which]
     url = durl("discussions-review-action", discussion, action_id=action.pk)
     response = facilitator_client.post(url, {f"a{action.pk}-status": "dropped"})
-    if which == "earlier_done":  # of the chain: may be reopened in a review
+    if which == "earlier_done":  # of the chain, but finished: reopened from the plan only
         assert response.status_code == 302
+        page = facilitator_client.get(response["Location"]).content.decode()
+        assert "That action is finished (done or dropped)" in page
+        assert Action.objects.get(pk=action.pk).status == "done"
     else:
         assert response.status_code == 404
-        assert not ActionReview.objects.exists()
+    assert not ActionReview.objects.exists()
+    assert not ProgressNote.objects.exists()
 
 
 def test_an_overdue_action_is_marked(discussion, rounds, facilitator_client):
