@@ -1,13 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.http import require_http_methods
 
 from learnloop.accounts.forms import EmailAuthenticationForm
+
+# Django's form views take PUT like POST; these pages are read and posted, nothing else.
+FORM = ["get", "post", "head", "options"]
 
 urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=EmailAuthenticationForm
+            template_name="accounts/login.html",
+            authentication_form=EmailAuthenticationForm,
+            http_method_names=FORM,
         ),
         name="accounts-login",
     ),
@@ -18,6 +24,7 @@ urlpatterns = [
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             success_url="/accounts/password/reset/sent/",
+            http_method_names=FORM,
         ),
         name="accounts-reset-password",
     ),
@@ -28,8 +35,11 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_set.html", success_url="/accounts/login/"
+        # Wrapped: with an invalid link this view answers before it looks at the method.
+        require_http_methods(["GET", "POST"])(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/password_set.html", success_url="/accounts/login/"
+            )
         ),
         name="accounts-set-password",
     ),

@@ -9,6 +9,7 @@ a page open in the browser cannot be used to call the API from another site (no 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError
 from ninja.pagination import PageNumberPagination, paginate
@@ -68,6 +69,19 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.get("/", auth=None, tags=["index"])
+def show_index(request: HttpRequest) -> dict[str, str]:
+    """Where to start: the schema, this documentation and the organizations (no token needed
+    for this index)."""
+    return {
+        "name": api.title,
+        "version": api.version,
+        "openapi": request.build_absolute_uri(reverse("api-v1:openapi-json")),
+        "docs": request.build_absolute_uri(reverse("api-v1:openapi-view")),
+        "organizations": request.build_absolute_uri(reverse("api-v1:list_organizations")),
+    }
 
 
 organizations = Router(tags=["organizations"])

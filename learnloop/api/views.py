@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learnloop.api.access import access_api_token, tokens_of
 from learnloop.api.actions import ApiTokenError, do_create_api_token, do_revoke_api_token
@@ -23,6 +23,7 @@ def _list_page(request: HttpRequest, form: ApiTokenForm, status: int = 200) -> H
 
 
 @login_required
+@require_safe
 def list_tokens(request: HttpRequest) -> HttpResponse:
     return _list_page(request, ApiTokenForm())
 

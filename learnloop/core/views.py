@@ -3,7 +3,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from learnloop.organizations.access import organizations_for
 
@@ -22,6 +22,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     memberships = organizations_for(request.user)
     if len(memberships) == 1:

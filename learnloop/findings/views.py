@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learnloop.findings import actions, pages, queries
 from learnloop.findings.access import access_finding, access_findings, session_comment
@@ -86,6 +86,7 @@ def draft_message(result: actions.DraftResult) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def create_finding(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session, membership, _audience = access_findings(request.user, slug, session_id)
     initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind.values else ""}
@@ -106,6 +107,7 @@ def create_finding(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit_finding(request: HttpRequest, slug: str, session_id: int, finding_id: int) -> HttpResponse:
     finding, membership, _audience = access_finding(request.user, slug, session_id, finding_id)
     form = FindingForm.for_finding(finding, request.POST if request.method == "POST" else None)
@@ -124,6 +126,7 @@ def edit_finding(request: HttpRequest, slug: str, session_id: int, finding_id: i
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def delete_finding(
     request: HttpRequest, slug: str, session_id: int, finding_id: int
 ) -> HttpResponse:

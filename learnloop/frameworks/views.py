@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from learnloop.frameworks import actions, library
 from learnloop.frameworks.access import (
@@ -107,6 +108,7 @@ def _remove_page(request, framework, membership, item, what: str, remove: Callab
 
 
 @login_required
+@require_safe
 def list_frameworks(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug)
     context = {
@@ -119,6 +121,7 @@ def list_frameworks(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def show_framework(request: HttpRequest, slug: str, key: str, version: int) -> HttpResponse:
     framework, membership = access_framework(request.user, slug, key, version)
     versions = versions_of(framework)
@@ -141,6 +144,7 @@ def _scale_choices(framework: Framework) -> dict:
 
 
 @login_required
+@require_safe
 def show_latest_framework(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     organization, _membership = access_organization(request.user, slug)
     latest = latest_version(organization, key)
@@ -150,6 +154,7 @@ def show_latest_framework(request: HttpRequest, slug: str, key: str) -> HttpResp
 
 
 @login_required
+@require_safe
 def download_framework(request: HttpRequest, slug: str, key: str, version: int) -> HttpResponse:
     framework, _membership = access_framework(request.user, slug, key, version)
     response = HttpResponse(
@@ -164,6 +169,7 @@ def download_framework(request: HttpRequest, slug: str, key: str, version: int) 
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def upload_framework(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     form = UploadFrameworkForm(request.POST or None, request.FILES or None)
@@ -180,6 +186,7 @@ def upload_framework(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def list_starters(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     starters = [(s, latest_version(organization, s.key)) for s in library.list_starters()]
@@ -212,6 +219,7 @@ def _for_edit(request: HttpRequest, slug: str, key: str, version: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit_framework(request: HttpRequest, slug: str, key: str, version: int) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     initial = {"title": framework.title, "description": framework.description}
@@ -228,6 +236,7 @@ def edit_framework(request: HttpRequest, slug: str, key: str, version: int) -> H
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def add_module(request: HttpRequest, slug: str, key: str, version: int) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     taken = set(framework.modules.values_list("key", flat=True))
@@ -242,6 +251,7 @@ def add_module(request: HttpRequest, slug: str, key: str, version: int) -> HttpR
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit_module(request, slug: str, key: str, version: int, module_key: str) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     module = get_module(framework, module_key)
@@ -257,6 +267,7 @@ def edit_module(request, slug: str, key: str, version: int, module_key: str) -> 
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def remove_module(request, slug: str, key: str, version: int, module_key: str) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     module = get_module(framework, module_key)
@@ -265,6 +276,7 @@ def remove_module(request, slug: str, key: str, version: int, module_key: str) -
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def add_principle(request, slug: str, key: str, version: int, module_key: str) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     module = get_module(framework, module_key)
@@ -280,6 +292,7 @@ def add_principle(request, slug: str, key: str, version: int, module_key: str) -
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit_principle(request, slug, key, version, module_key, principle_key) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     principle = get_principle(get_module(framework, module_key), principle_key)
@@ -295,6 +308,7 @@ def edit_principle(request, slug, key, version, module_key, principle_key) -> Ht
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def remove_principle(request, slug, key, version, module_key, principle_key) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     principle = get_principle(get_module(framework, module_key), principle_key)
@@ -303,6 +317,7 @@ def remove_principle(request, slug, key, version, module_key, principle_key) -> 
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def add_proof_point(request, slug, key, version, module_key, principle_key) -> HttpResponse:
     framework, membership = _for_edit(request, slug, key, version)
     principle = get_principle(get_module(framework, module_key), principle_key)
@@ -324,6 +339,7 @@ def _get_proof_point(framework, module_key: str, principle_key: str, proof_point
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit_proof_point(
     request, slug, key, version, module_key, principle_key, proof_point_key
 ) -> HttpResponse:
@@ -341,6 +357,7 @@ def edit_proof_point(
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def remove_proof_point(
     request, slug, key, version, module_key, principle_key, proof_point_key
 ) -> HttpResponse:

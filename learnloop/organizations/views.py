@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from learnloop.lib import people_import
 from learnloop.lib.people_import import PeopleFileError, PersonRow
@@ -43,6 +44,7 @@ def _session_key(organization) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def create_organization(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -53,6 +55,7 @@ def create_organization(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def show_organization(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug)
     sessions = organization.learning_sessions.select_related("framework").order_by("-created_at")
@@ -72,6 +75,7 @@ def show_organization(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def list_people(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.FACILITATE)
     filters = PeopleFilterForm(request.GET or None, organization=organization)
@@ -91,6 +95,7 @@ def list_people(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def create_person(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     form = PersonForm(request.POST or None, organization=organization)
@@ -109,6 +114,7 @@ def create_person(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit_person(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     person = get_for_organization(Person, organization, pk=person_id)
@@ -130,6 +136,7 @@ def edit_person(request: HttpRequest, slug: str, person_id: int) -> HttpResponse
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def delete_person(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     person = get_for_organization(Person, organization, pk=person_id)
@@ -152,6 +159,7 @@ def delete_person(request: HttpRequest, slug: str, person_id: int) -> HttpRespon
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_people(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     form = ImportPeopleForm(request.POST or None, request.FILES or None)
@@ -182,6 +190,7 @@ def _render_plan(request: HttpRequest, context: dict) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def confirm_import(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     pending = request.session.get(_session_key(organization))
@@ -214,6 +223,7 @@ def _import_summary_message(summary: actions.ImportSummary) -> str:
 
 
 @login_required
+@require_safe
 def download_people_template(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     access_organization(request.user, slug, Need.ADMINISTER)
     if file_format == "csv":
@@ -232,6 +242,7 @@ def download_people_template(request: HttpRequest, slug: str, file_format: str) 
 
 
 @login_required
+@require_safe
 def list_groups(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.FACILITATE)
     groups = organization.groups.annotate(
@@ -245,6 +256,7 @@ def list_groups(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def create_group(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     form = GroupForm(request.POST or None, organization=organization)
@@ -261,6 +273,7 @@ def create_group(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def rename_group(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     group = get_for_organization(Group, organization, pk=group_id)
@@ -283,6 +296,7 @@ def rename_group(request: HttpRequest, slug: str, group_id: int) -> HttpResponse
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def delete_group(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     group = get_for_organization(Group, organization, pk=group_id)
@@ -305,6 +319,7 @@ def delete_group(request: HttpRequest, slug: str, group_id: int) -> HttpResponse
 
 
 @login_required
+@require_safe
 def list_members(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     members = organization.memberships.select_related("user").order_by("user__email")
@@ -321,6 +336,7 @@ def list_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def add_member(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     form = MemberForm(request.POST or None, roles=assignable_roles(membership))
@@ -352,6 +368,7 @@ def _report_member_added(request: HttpRequest, member) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     _organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     member = access_member(membership, membership_id)
@@ -374,6 +391,7 @@ def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     organization, membership = access_organization(request.user, slug, Need.ADMINISTER)
     member = access_member(membership, membership_id)

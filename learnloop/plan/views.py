@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learnloop.organizations.access import Need
 from learnloop.plan import actions, exports, queries
@@ -63,6 +63,7 @@ def show_plan(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def create_action(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session, membership = access_plan(request.user, slug, session_id, Need.FACILITATE)
     if request.method == "POST":
@@ -113,6 +114,7 @@ def _render_action(request, action, membership, note_form, status: int = 200) ->
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit_action(request: HttpRequest, slug: str, session_id: int, action_id: int) -> HttpResponse:
     action, membership = access_action(request.user, slug, session_id, action_id, Need.FACILITATE)
     form = ActionForm.for_action(action, request.POST if request.method == "POST" else None)
@@ -130,6 +132,7 @@ def edit_action(request: HttpRequest, slug: str, session_id: int, action_id: int
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def delete_action(request: HttpRequest, slug: str, session_id: int, action_id: int) -> HttpResponse:
     action, membership = access_action(request.user, slug, session_id, action_id, Need.FACILITATE)
     if request.method == "POST":

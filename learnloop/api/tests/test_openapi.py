@@ -33,6 +33,7 @@ def test_operations_have_plain_ids_for_code_generators():
     schema = api.get_openapi_schema()
     ids = {op["operationId"] for ops in schema["paths"].values() for op in ops.values()}
     assert ids == {
+        "show_index",
         "list_organizations",
         "list_frameworks",
         "show_framework",
@@ -49,7 +50,7 @@ def test_operations_have_plain_ids_for_code_generators():
     }
 
 
-def test_every_operation_requires_the_bearer_token(db):
+def test_every_operation_but_the_index_requires_the_bearer_token(db):
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["components"]["securitySchemes"]["ApiTokenAuth"] == {
         "type": "http",
@@ -57,6 +58,9 @@ def test_every_operation_requires_the_bearer_token(db):
     }
     for path, operations in schema["paths"].items():
         for operation in operations.values():
+            if path == "/api/v1/":  # the index of links, nothing of anyone's
+                assert "security" not in operation
+                continue
             assert operation["security"] == [{"ApiTokenAuth": []}], path
 
 
@@ -92,3 +96,19 @@ def test_the_reference_pages_assets_are_served(db):
         body = b"".join(response.streaming_content)
         assert b"https://cdn" not in body
         assert b"sourceMappingURL" not in body
+
+
+def test_the_api_root_is_an_index_of_links_with_no_token_needed(db):
+    response = Client().get("/api/v1/")
+    assert response.status_code == 200
+    index = response.json()
+    assert index["name"] == "Learnloop API"
+    assert index["version"] == "1"
+    for name, path in [
+        ("openapi", "/api/v1/openapi.json"),
+        ("docs", "/api/v1/docs"),
+        ("organizations", "/api/v1/organizations"),
+    ]:
+        assert index[name] == "http://testserver" + path
+    assert Client().get("/api/v1/openapi.json").json()["paths"]["/api/v1/"]["get"]
+    assert Client().post("/api/v1/").status_code == 405

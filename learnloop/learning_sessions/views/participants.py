@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from learnloop.learning_sessions import actions, queries
 from learnloop.learning_sessions.access import access_participant, access_session
@@ -23,6 +23,7 @@ LIST = "sessions-list-participants"
 
 
 @login_required
+@require_safe
 def list_participants(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session, _membership = access_session(request.user, slug, session_id, Need.ADMINISTER)
     participants = list(queries.participants_overview(session))

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from learnloop.learning_sessions import actions, queries
 from learnloop.learning_sessions.access import (
@@ -23,6 +23,7 @@ SHOW = "sessions-show-session"
 
 
 @login_required
+@require_safe
 def list_sessions(request: HttpRequest, slug: str) -> HttpResponse:
     organization, membership = access_organization(request.user, slug)
     sessions = organization.learning_sessions.select_related("framework").annotate(
@@ -85,6 +86,7 @@ def edit_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
 
 
 @login_required
+@require_safe
 def show_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session, membership = access_session(request.user, slug, session_id, Need.FACILITATE)
     sees_names = may_see_who_has_not_finished(session, membership)
