@@ -1,10 +1,8 @@
 """Invitation and reminder emails: plain text with a simple HTML alternative."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from learnloop.core.emails import send_email
 from learnloop.learning_sessions.models import Participant
 
 
@@ -26,13 +24,4 @@ def send_link_email(participant: Participant, kind: str, link: str) -> None:
         subject = _("You are invited: %(title)s") % {"title": session.title}
     else:
         subject = _("Reminder: %(title)s") % {"title": session.title}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("learning_sessions/emails/link_email.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[participant.person.email],
-    )
-    message.attach_alternative(
-        render_to_string("learning_sessions/emails/link_email.html", context), "text/html"
-    )
-    message.send()
+    send_email(participant.person.email, subject, "learning_sessions/emails/link_email", context)

@@ -1,10 +1,8 @@
 """Reminder emails to action owners: plain text with a simple HTML alternative."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from learnloop.core.emails import send_email
 from learnloop.plan.models import Action, ReminderKind
 
 
@@ -26,13 +24,4 @@ def send_reminder_email(action: Action, kind: str, link: str) -> None:
         subject = _("Overdue: %(title)s") % {"title": action.title}
     else:
         subject = _("Due soon: %(title)s") % {"title": action.title}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("plan/emails/action_reminder.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[action.owner.email],
-    )
-    message.attach_alternative(
-        render_to_string("plan/emails/action_reminder.html", context), "text/html"
-    )
-    message.send()
+    send_email(action.owner.email, subject, "plan/emails/action_reminder", context)

@@ -1,10 +1,8 @@
 """The email that tells a participant a release is ready: plain text with an HTML alternative."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from learnloop.core.emails import send_email
 from learnloop.learning_sessions.models import Participant
 from learnloop.sharing.models import ShareRelease
 
@@ -22,13 +20,5 @@ def send_release_email(release: ShareRelease, participant: Participant, link: st
         "organization": session.organization,
         "link": link,
     }
-    message = EmailMultiAlternatives(
-        subject=_("Findings to read: %(title)s") % {"title": session.title},
-        body=render_to_string("sharing/emails/release_notice.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[participant.person.email],
-    )
-    message.attach_alternative(
-        render_to_string("sharing/emails/release_notice.html", context), "text/html"
-    )
-    message.send()
+    subject = _("Findings to read: %(title)s") % {"title": session.title}
+    send_email(participant.person.email, subject, "sharing/emails/release_notice", context)
