@@ -205,7 +205,7 @@ def test_a_failed_send_logs_nothing_so_a_later_run_tries_again(
 ):
     action = make_action(learning_session, owner=owner_person, due_on=days_from_today(1))
     with (
-        mock.patch("learnloop.plan.emails.EmailMultiAlternatives.send", side_effect=OSError),
+        mock.patch("learnloop.core.emails.EmailMultiAlternatives.send", side_effect=OSError),
         pytest.raises(OSError),
     ):
         do_email_action_reminder(action.pk)
