@@ -16,6 +16,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from learnloop.api import documents
 from learnloop.api.auth import ApiTokenAuth
+from learnloop.api.cycle import discussions, rounds
 from learnloop.api.docs import LocalSwagger
 from learnloop.api.plan import actions as plan_actions
 from learnloop.api.schemas import (
@@ -224,3 +225,5 @@ api.add_router("/organizations", organizations)
 api.add_router("/organizations", frameworks)
 api.add_router("/organizations", sessions)
 api.add_router("/organizations", plan_actions)
+api.add_router("/organizations", discussions)
+api.add_router("/organizations", rounds)

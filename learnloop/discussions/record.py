@@ -56,6 +56,87 @@ def record_data(discussion: Discussion) -> dict[str, Any]:
     }
 
 
+def record_document(data: dict[str, Any]) -> dict[str, Any]:
+    """The record (``record_data``) as plain JSON data, for the API: the same facts as the
+    Markdown and the PDF, vote results as totals per item (never who voted for what)."""
+    discussion = data["discussion"]
+    return {
+        "id": discussion.pk,
+        "title": discussion.title,
+        "held_on": discussion.held_on.isoformat(),
+        "session": {"id": data["session"].pk, "title": data["session"].title},
+        "facilitator": data["facilitator"] or None,
+        "people": data["people"],
+        "votes_per_person": discussion.votes_per_person,
+        "voting_open": discussion.voting_open,
+        "agenda": [
+            {
+                "section": part.section,
+                "title": part.title,
+                "items": [
+                    {
+                        "title": item.title,
+                        "notes": item.notes,
+                        "finding_id": item.finding_id,
+                        "proof_point_id": item.proof_point_id,
+                    }
+                    for item in part.items
+                ],
+            }
+            for part in data["agenda"]
+        ],
+        "votes": {
+            "total": data["total_votes"],
+            "people_voted": data["people_voted"],
+            "results": [
+                {
+                    "title": entry.title,
+                    "finding_id": entry.finding_id,
+                    "proof_point_id": entry.proof_point_id,
+                    "votes": entry.votes,
+                }
+                for entry in data["results"]
+            ],
+        },
+        "problems": [
+            {
+                "id": entry["problem"].pk,
+                "title": entry["problem"].title,
+                "description": entry["problem"].description,
+                "proof_points": entry["proof_points"],
+                "whys": [{"step": why.step, "text": why.text} for why in entry["whys"]],
+                "fishbone": [
+                    {
+                        "category": bone.category,
+                        "label": bone.label,
+                        "causes": [cause.text for cause in bone.causes],
+                    }
+                    for bone in entry["bones"]
+                ],
+                "actions": [
+                    {"id": action.pk, "title": action.title, "status": action.status}
+                    for action in entry["actions"]
+                ],
+            }
+            for entry in data["problems"]
+        ],
+        "actions_reviewed": [
+            {
+                "id": action.pk,
+                "title": action.title,
+                "owner": action.owner.name if action.owner else None,
+                "status": action.review_here.status,
+                "note": action.review_here.note,
+            }
+            for action in data["reviews"]
+        ],
+        "notes": [
+            {"kind": note.kind, "text": note.text, "written_at": note.created_at.isoformat()}
+            for note in data["notes"]
+        ],
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # Markdown
 

@@ -16,6 +16,10 @@ PATHS = [
     "/api/v1/organizations/{slug}/sessions/{session_id}/progress",
     "/api/v1/organizations/{slug}/sessions/{session_id}/report",
     "/api/v1/organizations/{slug}/actions",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/discussions",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/discussions/{discussion_id}",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/rounds/comparison",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/rounds/trend",
 ]
 
 
@@ -47,6 +51,10 @@ def test_operations_have_plain_ids_for_code_generators():
         "show_report_proof_point",
         "show_report_respondent",
         "list_actions",
+        "list_discussions",
+        "show_discussion",
+        "show_round_comparison",
+        "show_round_trend",
     }
 
 

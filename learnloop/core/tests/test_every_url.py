@@ -122,6 +122,8 @@ VIEWER_READS = {
     "api-v1:show_report": (200, "as reports-download-json"),
     "api-v1:show_report_summary": (200, "as reports-show-summary"),
     "api-v1:list_actions": (200, "as plan-list-actions"),
+    "api-v1:show_round_comparison": (200, "as rounds-show-comparison"),
+    "api-v1:show_round_trend": (200, "as rounds-show-trend"),
 }
 SHARED_WITH_VIEWERS = {  # the pages that quote the comments a release shares, redacted
     "sharing-show-shared",

@@ -163,3 +163,24 @@ def facilitator_client(facilitator):
 @pytest.fixture
 def viewer_client(viewer):
     return client_for(viewer)
+
+
+@pytest.fixture
+def recorded(drafted, people, facilitator):
+    """A drafted discussion with votes, a problem with whys and causes (one of them HTML), an
+    action, an action reviewed, a note and a decision."""
+    key = f"f{drafted.agenda.get(section='problems').finding_id}"
+    question = f"f{drafted.agenda.get(section='questions').finding_id}"
+    actions.do_add_vote(place(drafted, people[1]), key)
+    actions.do_add_vote(place(drafted, people[2]), key)
+    actions.do_add_vote(place(drafted, people[2]), question)
+    problem = actions.do_choose_problem(drafted, key)
+    actions.do_save_whys(problem, ["Nobody explains the budget", "The finance lead left"])
+    actions.do_add_cause(problem, category="people", text="No budget owner")
+    actions.do_add_cause(problem, category="tools", text="<script>alert(1)</script> sheet")
+    make_action(drafted.session, "Publish a budget summary", problem=problem)
+    carried = make_action(drafted.session, "Train the board")
+    actions.do_review_action(drafted, carried, facilitator, status="in_progress", note="Booked")
+    actions.do_add_note(drafted, facilitator, kind="note", text="# Not a heading\n- not a list")
+    actions.do_add_note(drafted, facilitator, kind="decision", text="Publish **monthly**")
+    return drafted

@@ -11,28 +11,9 @@ from learnloop.discussions import actions
 from learnloop.discussions.record import md, md_line, record_data, to_markdown
 from learnloop.frameworks.models import ProofPoint
 
-from .conftest import durl, make_action, place
+from .conftest import durl
 
 HAS_PDFTOTEXT = shutil.which("pdftotext") is not None or os.environ.get("CI") == "true"
-
-
-@pytest.fixture
-def recorded(drafted, people, facilitator):
-    key = f"f{drafted.agenda.get(section='problems').finding_id}"
-    question = f"f{drafted.agenda.get(section='questions').finding_id}"
-    actions.do_add_vote(place(drafted, people[1]), key)
-    actions.do_add_vote(place(drafted, people[2]), key)
-    actions.do_add_vote(place(drafted, people[2]), question)
-    problem = actions.do_choose_problem(drafted, key)
-    actions.do_save_whys(problem, ["Nobody explains the budget", "The finance lead left"])
-    actions.do_add_cause(problem, category="people", text="No budget owner")
-    actions.do_add_cause(problem, category="tools", text="<script>alert(1)</script> sheet")
-    make_action(drafted.session, "Publish a budget summary", problem=problem)
-    carried = make_action(drafted.session, "Train the board")
-    actions.do_review_action(drafted, carried, facilitator, status="in_progress", note="Booked")
-    actions.do_add_note(drafted, facilitator, kind="note", text="# Not a heading\n- not a list")
-    actions.do_add_note(drafted, facilitator, kind="decision", text="Publish **monthly**")
-    return drafted
 
 
 @pytest.mark.parametrize(
