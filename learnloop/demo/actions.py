@@ -40,7 +40,7 @@ from learnloop.discussions.actions import (
     do_set_voting,
     do_update_problem,
 )
-from learnloop.discussions.models import Discussion, DiscussionParticipant, Problem
+from learnloop.discussions.models import Discussion, DiscussionParticipant, Note, Problem
 from learnloop.discussions.queries import carried_actions, target_key
 from learnloop.frameworks.actions import do_add_starter_framework
 from learnloop.frameworks.models import Framework, ProofPoint
@@ -52,7 +52,13 @@ from learnloop.learning_sessions.actions import (
     do_issue_link,
     do_open_session,
 )
-from learnloop.learning_sessions.models import LearningSession, LinkKind, Participant, State
+from learnloop.learning_sessions.models import (
+    Answer,
+    LearningSession,
+    LinkKind,
+    Participant,
+    State,
+)
 from learnloop.organizations.actions import (
     do_add_member,
     do_create_group,
@@ -61,6 +67,7 @@ from learnloop.organizations.actions import (
 )
 from learnloop.organizations.models import Group, Membership, Organization, Person, Role
 from learnloop.plan.actions import do_add_progress_note, do_create_action
+from learnloop.plan.models import Action, ActionReview, ProgressNote
 from learnloop.rounds.actions import do_run_again
 from learnloop.survey.actions import do_record_answers, do_submit_answers
 
@@ -372,6 +379,83 @@ def _complete_the_cycle(
             review, carried[item.action], facilitator, status=item.status, note=item.note
         )
     _write_notes(review, cycle.SECOND_DISCUSSION, facilitator)
+    _date_the_cycle(first, discussion, second, review)
+
+
+# The actions stamp "now"; the story happened over months. These move the stamps of the closed
+# session, its discussion, the plan, the second round and its discussion to the days the story
+# gives (the discussions' dates), so that nothing in the demo seems to happen on the day it was
+# loaded. Only timestamps change; no action's rules are involved.
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _date_round(session: LearningSession, closed: datetime.date) -> None:
+    """Open for three weeks, closing ``closed``: invitations on the first day, answers in the
+    first week, submissions two days before the close."""
+    opened = closed - datetime.timedelta(days=21)
+    LearningSession.objects.filter(pk=session.pk).update(
+        created_at=_at(opened - datetime.timedelta(days=7), 9), closed_at=_at(closed, 17)
+    )
+    participants = Participant.objects.filter(session=session)
+    participants.update(created_at=_at(opened - datetime.timedelta(days=1), 9))
+    participants.filter(invited_at__isnull=False).update(invited_at=_at(opened, 9))
+    participants.filter(started_at__isnull=False).update(
+        started_at=_at(opened + datetime.timedelta(days=2), 10)
+    )
+    participants.filter(submitted_at__isnull=False).update(
+        submitted_at=_at(closed - datetime.timedelta(days=2), 16)
+    )
+    Answer.objects.filter(session=session).update(
+        updated_at=_at(opened + datetime.timedelta(days=2), 10)
+    )
+
+
+def _date_discussion(discussion: Discussion) -> None:
+    """Created two days before it was held; notes every five minutes from ten o'clock; the
+    reviews of actions at eleven."""
+    held = discussion.held_on
+    Discussion.objects.filter(pk=discussion.pk).update(
+        created_at=_at(held - datetime.timedelta(days=2), 9)
+    )
+    for number, pk in enumerate(discussion.notes.order_by("pk").values_list("pk", flat=True)):
+        Note.objects.filter(pk=pk).update(created_at=_at(held, 10, 5 * number % 60))
+    ActionReview.objects.filter(discussion=discussion).update(reviewed_at=_at(held, 11))
+
+
+def _date_plan(session: LearningSession, discussion: Discussion, review: Discussion) -> None:
+    """Actions written the day after the first discussion; their progress notes spread over
+    the months until the second discussion, whose reviews' notes are dated that day."""
+    start = discussion.held_on + datetime.timedelta(days=1)
+    span = (review.held_on - start).days
+    # A review that changes an action's status writes a progress note stamped as the review.
+    reviewed_at = dict(
+        ActionReview.objects.filter(discussion=review).values_list("action_id", "reviewed_at")
+    )
+    for action in Action.objects.filter(session=session).prefetch_related("progress_notes"):
+        notes = sorted(action.progress_notes.all(), key=lambda note: note.pk)
+        reviewed = [note for note in notes if note.created_at == reviewed_at.get(action.pk)]
+        spread = [note for note in notes if note not in reviewed]
+        last = _at(start, 9)
+        for number, note in enumerate(spread, start=1):
+            last = _at(start + datetime.timedelta(days=span * number // (len(spread) + 1)), 14)
+            ProgressNote.objects.filter(pk=note.pk).update(created_at=last)
+        for note in reviewed:
+            last = _at(review.held_on, 11)
+            ProgressNote.objects.filter(pk=note.pk).update(created_at=last)
+        Action.objects.filter(pk=action.pk).update(created_at=_at(start, 9), updated_at=last)
+
+
+def _date_the_cycle(
+    first: LearningSession, discussion: Discussion, second: LearningSession, review: Discussion
+) -> None:
+    _date_round(first, discussion.held_on - datetime.timedelta(days=4))
+    _date_discussion(discussion)
+    _date_plan(first, discussion, review)
+    _date_round(second, review.held_on - datetime.timedelta(days=4))
+    _date_discussion(review)
 
 
 @transaction.atomic

@@ -233,3 +233,35 @@ def test_nothing_in_the_cycle_points_outside_the_demo_organization(demo):
         .exists()
     )
     assert not Participant.objects.filter(session__in=sessions).exclude(person__in=people).exists()
+
+
+def test_the_story_happens_on_its_own_days_not_the_day_the_demo_was_loaded(demo):
+    first, second = first_round(), second_round()
+    held_first, held_second = first_discussion().held_on, second_discussion().held_on
+    local = timezone.localdate
+
+    def day(moment) -> datetime.date:
+        return local(moment)
+
+    # Each round closed a few days before its discussion, after three weeks open.
+    assert day(first.closed_at) < held_first < day(second.created_at) < day(second.closed_at)
+    assert day(second.closed_at) < held_second <= local()
+    for session in (first, second):
+        answers = Answer.objects.filter(session=session)
+        assert all(day(a.updated_at) < day(session.closed_at) for a in answers)
+        submitted = Participant.objects.filter(session=session, submitted_at__isnull=False)
+        assert submitted.exists()
+        assert all(day(p.submitted_at) < day(session.closed_at) for p in submitted)
+    # Notes are written on the day of their discussion, reviews too.
+    for discussion in (first_discussion(), second_discussion()):
+        notes = Note.objects.filter(discussion=discussion)
+        assert notes.exists()
+        assert {day(note.created_at) for note in notes} == {discussion.held_on}
+    reviews = ActionReview.objects.filter(discussion=second_discussion())
+    assert {day(review.reviewed_at) for review in reviews} == {held_second}
+    # The plan was written after the first discussion and progressed until the second.
+    actions = Action.objects.filter(session=first)
+    assert all(held_first < day(action.created_at) <= day(action.updated_at) for action in actions)
+    notes = ProgressNote.objects.filter(action__session=first)
+    assert len({day(note.created_at) for note in notes}) > 3  # spread over the months
+    assert all(held_first < day(note.created_at) <= held_second for note in notes)
