@@ -28,6 +28,7 @@ from learnloop.api.schemas import (
     SessionOut,
     SessionSummaryOut,
 )
+from learnloop.api.sharing import releases
 from learnloop.frameworks.access import access_framework
 from learnloop.frameworks.queries import frameworks_for_list
 from learnloop.learning_sessions.access import access_session
@@ -227,3 +228,4 @@ api.add_router("/organizations", sessions)
 api.add_router("/organizations", plan_actions)
 api.add_router("/organizations", discussions)
 api.add_router("/organizations", rounds)
+api.add_router("/organizations", releases)

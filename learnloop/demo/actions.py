@@ -388,17 +388,21 @@ def _complete_the_cycle(
 # loaded. Only timestamps change; no action's rules are involved.
 
 
-def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _date_round(session: LearningSession, closed: datetime.date) -> None:
     """Open for three weeks, closing ``closed``: invitations on the first day, answers in the
     first week, submissions two days before the close."""
     opened = closed - datetime.timedelta(days=21)
-    LearningSession.objects.filter(pk=session.pk).update(
-        created_at=_at(opened - datetime.timedelta(days=7), 9), closed_at=_at(closed, 17)
+    rounds = LearningSession.objects.filter(pk=session.pk)
+    rounds.update(
+        created_at=_at(opened - datetime.timedelta(days=7), 9),
+        opens_at=_at(opened, 9),
+        closed_at=_at(closed, 17),
     )
+    rounds.filter(closes_at__isnull=False).update(closes_at=_at(closed, 17))
     participants = Participant.objects.filter(session=session)
     participants.update(created_at=_at(opened - datetime.timedelta(days=1), 9))
     participants.filter(invited_at__isnull=False).update(invited_at=_at(opened, 9))
@@ -421,7 +425,8 @@ def _date_discussion(discussion: Discussion) -> None:
         created_at=_at(held - datetime.timedelta(days=2), 9)
     )
     for number, pk in enumerate(discussion.notes.order_by("pk").values_list("pk", flat=True)):
-        Note.objects.filter(pk=pk).update(created_at=_at(held, 10, 5 * number % 60))
+        written = _at(held, 10) + datetime.timedelta(minutes=5 * number)
+        Note.objects.filter(pk=pk).update(created_at=written)
     ActionReview.objects.filter(discussion=discussion).update(reviewed_at=_at(held, 11))
 
 

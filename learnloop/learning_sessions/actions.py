@@ -422,6 +422,11 @@ def do_issue_link(participant: Participant, kind: LinkKind, token: str | None = 
     return token
 
 
+def do_forget_link(token: str) -> None:
+    """Remove a link that never reached its holder (its email could not be sent)."""
+    ParticipantLink.objects.filter(token_hash=hash_token(token)).delete()
+
+
 @transaction.atomic
 def do_revoke_link(participant: Participant) -> int:
     """Stop every working link of the participant; returns how many were stopped.

@@ -7,11 +7,11 @@ from datetime import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from learnloop.accounts.models import User
-from learnloop.learning_sessions.actions import do_issue_link
+from learnloop.learning_sessions.actions import do_forget_link, do_issue_link
 from learnloop.learning_sessions.models import LearningSession, LinkKind, Participant
 from learnloop.lib.redaction import numbered
 from learnloop.lib.tokens import new_token
@@ -381,8 +381,18 @@ def notice_problems(release: ShareRelease) -> list[str]:
         return [_("Anonymous sessions send no emails: Learnloop does not know who the people are.")]
     if not release.is_published:
         return [_("Only a published release can be announced.")]
-    if release.review_closes_at <= timezone.now():
+    now = timezone.now()
+    if release.review_closes_at <= now:
         return [_("The review period is over: there is nothing left to invite people to.")]
+    if release.review_opens_at > now:
+        return [
+            _("The review opens on %(date)s: email the participants then, when the link works.")
+            % {
+                "date": formats.date_format(
+                    timezone.localtime(release.review_opens_at), "DATETIME_FORMAT"
+                )
+            }
+        ]
     return []
 
 
@@ -405,36 +415,45 @@ def do_email_release_notice(release_id: int, participant_id: int) -> bool:
     """Send one participant the release's email with a new personal link; the work of a
     background task. Returns whether an email was sent.
 
-    The checks are repeated, since things may have changed since the task was queued. The
-    notice is recorded before sending (so two tasks for the same person send one email) and
-    removed again if sending fails, so a later attempt can send it; the link's hash is saved
-    after sending, so a failed send leaves no link that nobody holds.
+    The checks are repeated, since things may have changed since the task was queued. With
+    the participant locked (so that a revocation cannot slip in between), the notice and the
+    link are saved first, so the link works the moment the email arrives and two tasks for
+    the same person send one email; if sending fails, both are removed again, so no link is
+    left that nobody holds and pressing "Email participants" again sends it.
     """
     from learnloop.sharing.emails import send_release_email
 
     release = ShareRelease.objects.select_related("session__organization").filter(pk=release_id)
     release = release.first()
-    participant = (
-        Participant.objects.select_related("person", "session")
-        .filter(pk=participant_id, session_id=release.session_id if release else None)
-        .first()
-    )
-    if release is None or participant is None or notice_problems(release):
-        return False
-    person = participant.person
-    if person is None or not person.email or not participant.has_working_link:
-        return False
-    with transaction.atomic():
-        notice, created = ReleaseNotice.objects.get_or_create(
-            release=release, participant=participant, defaults={"sent_to": person.email}
-        )
-    if not created:
+    if release is None or notice_problems(release):
         return False
     token = new_token()
+    with transaction.atomic():
+        participant = (
+            Participant.objects.select_for_update()
+            .select_related("person", "session")
+            .filter(pk=participant_id, session_id=release.session_id)
+            .first()
+        )
+        if participant is None or not _may_be_told(participant):
+            return False
+        notice, created = ReleaseNotice.objects.get_or_create(
+            release=release, participant=participant, defaults={"sent_to": participant.person.email}
+        )
+        if not created:
+            return False
+        do_issue_link(participant, LinkKind.FINDINGS, token)
     try:
         send_release_email(release, participant, findings_link(token))
     except Exception:
-        notice.delete()
+        with transaction.atomic():
+            notice.delete()
+            do_forget_link(token)
         raise
-    do_issue_link(participant, LinkKind.FINDINGS, token)
     return True
+
+
+def _may_be_told(participant: Participant) -> bool:
+    """A person with an email address and a working link (a revocation is not overruled)."""
+    person = participant.person
+    return person is not None and bool(person.email) and participant.has_working_link

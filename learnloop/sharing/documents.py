@@ -52,3 +52,23 @@ def render_pack(release: ShareRelease, contents: dict[str, Any]) -> bytes:
 
     pdf: bytes = HTML(string=pack_html(release, contents), url_fetcher=no_fetch).write_pdf()
     return pdf
+
+
+def responses_document(summary: dict[str, Any]) -> dict[str, Any]:
+    """The responses summary (``queries.response_summary``) as plain JSON data, for the API:
+    per finding the tally and the comments (a name only in named mode, as on the page), then
+    the themes and questions participants added."""
+    return {
+        "findings": [
+            {
+                "id": item["finding"].pk,
+                "title": item["finding"].title,
+                "kind": item["finding"].kind,
+                "tally": {entry["response"]: entry["count"] for entry in item["tally"]},
+                "total": item["total"],
+                "comments": item["comments"],
+            }
+            for item in summary["findings"]
+        ],
+        "contributions": summary["contributions"],
+    }

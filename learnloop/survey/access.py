@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from learnloop.frameworks.models import ProofPoint, ScaleChoice
 from learnloop.learning_sessions.models import (
     LearningSession,
+    LinkKind,
     Participant,
     ParticipantLink,
     State,
@@ -55,6 +56,14 @@ CLOSED_SESSION = (
     _(
         "Answers are no longer collected, and the answers you gave are kept as they were. "
         "Thank you for taking part."
+    ),
+)
+FINDINGS_LINK = (
+    403,
+    _("This link is for reading the findings"),
+    _(
+        "It was sent to you with the findings shared back: open the address from that email, "
+        "which ends in findings/. To answer the survey, use the link from your invitation."
     ),
 )
 MODULE_NOT_ASSIGNED = (
@@ -99,6 +108,8 @@ def access_participant(token: str) -> Participant:
         raise refuse(UNKNOWN_LINK)
     if link.revoked_at is not None:
         raise refuse(REVOKED_LINK)
+    if link.kind == LinkKind.FINDINGS:
+        raise refuse(FINDINGS_LINK)
     check_session_accepts_answers(link.participant.session)
     return link.participant
 
@@ -140,9 +151,12 @@ def _tables() -> dict[str, str]:
 
 
 def _link_sql(t: dict[str, str]) -> str:
+    """The link by its hash, with its participant and session; a findings email's link never
+    answers the survey (access_participant says why)."""
     return (
         f"FROM {t['link']} l JOIN {t['participant']} p ON p.id = l.participant_id "
-        f"JOIN {t['session']} s ON s.id = p.session_id WHERE l.token_hash = %s"
+        f"JOIN {t['session']} s ON s.id = p.session_id WHERE l.token_hash = %s "
+        f"AND l.kind <> '{LinkKind.FINDINGS.value}'"
     )
 
 

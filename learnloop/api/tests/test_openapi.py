@@ -20,6 +20,8 @@ PATHS = [
     "/api/v1/organizations/{slug}/sessions/{session_id}/discussions/{discussion_id}",
     "/api/v1/organizations/{slug}/sessions/{session_id}/rounds/comparison",
     "/api/v1/organizations/{slug}/sessions/{session_id}/rounds/trend",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/releases",
+    "/api/v1/organizations/{slug}/sessions/{session_id}/releases/{release_id}/responses",
 ]
 
 
@@ -55,6 +57,8 @@ def test_operations_have_plain_ids_for_code_generators():
         "show_discussion",
         "show_round_comparison",
         "show_round_trend",
+        "list_releases",
+        "show_release_responses",
     }
 
 

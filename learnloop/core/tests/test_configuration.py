@@ -34,7 +34,7 @@ def test_every_variable_is_documented():
     assert read - documented == set()
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
+def check_deploy(tmp_path, **variables):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "learnloop.settings",
@@ -42,18 +42,31 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "LEARNLOOP_HTTPS": "true",
         "LEARNLOOP_SECRET_KEY": "a-production-secret-" + "k" * 50,
         "LEARNLOOP_ALLOWED_HOSTS": "learn.example.org",
+        "LEARNLOOP_BASE_URL": "https://learn.example.org",
         "LEARNLOOP_TESTING": "",
+        **variables,
     }
     env.pop("DATABASE_URL", None)
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "learnloop.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = check_deploy(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_emailed_links_would_not_reach_the_server(tmp_path):
+    for base_url in ("", "http://learn.example.org", "https://127.0.0.1:8000"):
+        result = check_deploy(tmp_path, LEARNLOOP_BASE_URL=base_url)
+        assert result.returncode != 0
+        assert "learnloop.W001" in result.stderr
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path):

@@ -247,6 +247,8 @@ def test_the_story_happens_on_its_own_days_not_the_day_the_demo_was_loaded(demo)
     assert day(first.closed_at) < held_first < day(second.created_at) < day(second.closed_at)
     assert day(second.closed_at) < held_second <= local()
     for session in (first, second):
+        assert session.opens_at < session.closed_at
+        assert session.closes_at is None or session.closes_at <= session.closed_at
         answers = Answer.objects.filter(session=session)
         assert all(day(a.updated_at) < day(session.closed_at) for a in answers)
         submitted = Participant.objects.filter(session=session, submitted_at__isnull=False)
@@ -257,6 +259,8 @@ def test_the_story_happens_on_its_own_days_not_the_day_the_demo_was_loaded(demo)
         notes = Note.objects.filter(discussion=discussion)
         assert notes.exists()
         assert {day(note.created_at) for note in notes} == {discussion.held_on}
+        in_order = list(notes.order_by("pk").values_list("created_at", flat=True))
+        assert in_order == sorted(set(in_order))  # written one after the other
     reviews = ActionReview.objects.filter(discussion=second_discussion())
     assert {day(review.reviewed_at) for review in reviews} == {held_second}
     # The plan was written after the first discussion and progressed until the second.

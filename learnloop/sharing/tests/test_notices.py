@@ -98,7 +98,9 @@ def test_a_closed_session_still_sends_links_that_open_the_release(
     assert Client().get(link_in(mailoutbox[0])).status_code == 200
 
 
-@pytest.mark.parametrize("change", ["draft", "withdrawn", "review over", "anonymous"])
+@pytest.mark.parametrize(
+    "change", ["draft", "withdrawn", "review over", "review not open yet", "anonymous"]
+)
 def test_refused_when_there_is_nothing_to_invite_people_to(
     change, sharing_session, findings, admin, mailoutbox
 ):
@@ -111,6 +113,9 @@ def test_refused_when_there_is_nothing_to_invite_people_to(
         release.refresh_from_db()
     if change == "review over":
         release.review_closes_at = timezone.now() - timedelta(minutes=1)
+        release.save()
+    if change == "review not open yet":  # the link would not open it yet
+        release.review_opens_at = timezone.now() + timedelta(days=1)
         release.save()
     if change == "anonymous":
         sharing_session.anonymity = Anonymity.ANONYMOUS
@@ -193,3 +198,23 @@ def test_only_administrators_email_participants(published, sharing_session, faci
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert not ReleaseNotice.objects.exists()
+
+
+def test_links_stopped_after_queueing_are_not_overruled(published, sharing_session, mailoutbox):
+    participant = sharing_session.participants_in_order[0]
+    do_revoke_link(participant)  # after the task was queued, before it ran
+    assert not actions.do_email_release_notice(published.pk, participant.pk)
+    assert mailoutbox == []
+    assert not participant.links.filter(revoked_at__isnull=True).exists()
+
+
+def test_the_link_works_before_the_email_is_sent(published, sharing_session, monkeypatch):
+    opened = []
+
+    def open_at_once(release, participant, link):  # as a mail scanner would
+        opened.append(Client().get(LINK.search(link + " ").group(1)).status_code)
+
+    monkeypatch.setattr(emails, "send_release_email", open_at_once)
+    participant = sharing_session.participants_in_order[0]
+    assert actions.do_email_release_notice(published.pk, participant.pk)
+    assert opened == [200]

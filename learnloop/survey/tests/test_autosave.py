@@ -268,3 +268,19 @@ def test_the_checked_upsert_saves_when_every_check_passes(participant, token, pr
         None,
         "only a comment",
     )
+
+
+def test_a_findings_email_link_neither_opens_nor_answers_the_survey(
+    client, participant, proof_points
+):
+    findings_token = do_issue_link(participant, LinkKind.FINDINGS)
+    page = client.get(reverse("survey-show-introduction", args=[findings_token]))
+    assert page.status_code == 403
+    assert b"This link is for reading the findings" in page.content
+    response = client.post(
+        save_url(findings_token, proof_points[0].pk), {"code": "3"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 404
+    assert not Answer.objects.exists()
+    assert do_autosave_answer(findings_token, proof_points[0].pk, 3, "") is None
+    assert not Answer.objects.exists()
