@@ -5,6 +5,7 @@ import pytest
 
 from learnloop.api.tests.conftest import API, api_get, token_for
 from learnloop.learning_sessions.models import Anonymity
+from learnloop.plan.tests.conftest import make_other_session
 from learnloop.sharing import actions
 from learnloop.sharing.tests.conftest import NAMES
 from learnloop.sharing.tests.test_participants import respond_all
@@ -69,14 +70,7 @@ def test_only_facilitators_and_above_with_a_token(published, sharing_session, vi
         assert api_get(url, token_for(outsider)).status_code == 404
 
 
-def test_a_release_of_another_session_is_404(published, sharing_session, facilitator, framework):
-    from learnloop.learning_sessions.models import LearningSession
-
-    other = LearningSession.objects.create(
-        organization=sharing_session.organization,
-        title="Other",
-        framework=framework,
-        scale=framework.default_scale,
-    )
+def test_a_release_of_another_session_is_404(published, sharing_session, facilitator):
+    other = make_other_session(sharing_session)
     url = releases_url(other, f"/{published.pk}/responses")
     assert api_get(url, token_for(facilitator)).status_code == 404

@@ -10,14 +10,9 @@ from django.utils import timezone
 
 from conftest import add_participant, client_for
 from learnloop.learning_sessions.actions import do_revoke_link
-from learnloop.learning_sessions.models import (
-    Anonymity,
-    LearningSession,
-    LinkKind,
-    ParticipantLink,
-    State,
-)
+from learnloop.learning_sessions.models import Anonymity, LinkKind, ParticipantLink, State
 from learnloop.organizations.models import Person
+from learnloop.plan.tests.conftest import make_other_session
 from learnloop.sharing import actions, emails
 from learnloop.sharing.models import ReleaseNotice
 from learnloop.sharing.tests.conftest import (
@@ -130,17 +125,9 @@ def test_refused_when_there_is_nothing_to_invite_people_to(
 
 
 def test_a_task_for_another_sessions_participant_sends_nothing(
-    published, sharing_session, framework, admin, mailoutbox
+    published, sharing_session, mailoutbox
 ):
-    other = LearningSession.objects.create(
-        organization=sharing_session.organization,
-        title="Another session",
-        framework=framework,
-        scale=framework.default_scale,
-        administrator=admin,
-        anonymity=Anonymity.CONFIDENTIAL,
-        state=State.OPEN,
-    )
+    other = make_other_session(sharing_session)
     person = Person.objects.create(
         organization=sharing_session.organization, name="Elsewhere", email="else@example.org"
     )
