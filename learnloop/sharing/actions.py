@@ -430,7 +430,9 @@ def do_email_release_notice(release_id: int, participant_id: int) -> bool:
     token = new_token()
     with transaction.atomic():
         participant = (
-            Participant.objects.select_for_update()
+            # Only the participant's row: PostgreSQL locks no row of an outer join's nullable
+            # side (the person).
+            Participant.objects.select_for_update(of=("self",))
             .select_related("person", "session")
             .filter(pk=participant_id, session_id=release.session_id)
             .first()
