@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django_tasks import default_task_backend
 
 from learnloop.accounts.models import User
 from learnloop.learning_sessions.actions import do_forget_link, do_issue_link
@@ -375,39 +376,68 @@ def findings_link(token: str) -> str:
     return settings.BASE_URL + reverse("sharing-show-release", kwargs={"token": token})
 
 
-def notice_problems(release: ShareRelease) -> list[str]:
-    """Why the release's email cannot be sent now (empty when it can)."""
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _release_problems(release: ShareRelease) -> list[str]:
+    """Why nobody may be emailed about the release at all."""
     if release.session.is_anonymous:
         return [_("Anonymous sessions send no emails: Learnloop does not know who the people are.")]
     if not release.is_published:
         return [_("Only a published release can be announced.")]
-    now = timezone.now()
-    if release.review_closes_at <= now:
+    if release.review_closes_at <= timezone.now():
         return [_("The review period is over: there is nothing left to invite people to.")]
-    if release.review_opens_at > now:
+    return []
+
+
+def notice_problems(release: ShareRelease) -> list[str]:
+    """Why the release's email cannot be sent, or scheduled, now (empty when it can)."""
+    problems = _release_problems(release)
+    if problems:
+        return problems
+    opens = opens_later(release)
+    if opens is not None and not default_task_backend.supports_defer:
+        # Without a worker that runs tasks later there is no way to wait for the opening.
         return [
             _("The review opens on %(date)s: email the participants then, when the link works.")
-            % {
-                "date": formats.date_format(
-                    timezone.localtime(release.review_opens_at), "DATETIME_FORMAT"
-                )
-            }
+            % {"date": _when(opens)}
+        ]
+    if opens is not None and release.notices_scheduled_for == opens:
+        return [
+            _("The emails are already scheduled for %(date)s, when the review opens.")
+            % {"date": _when(opens)}
         ]
     return []
+
+
+def opens_later(release: ShareRelease) -> datetime | None:
+    """When the review opens, if that is still to come (the emails then wait for it)."""
+    return release.review_opens_at if release.review_opens_at > timezone.now() else None
 
 
 @transaction.atomic
 def do_notify_participants(release: ShareRelease) -> queries.NoticePlan:
     """Queue the release's email, with a new personal link, for everyone who should have it
-    and has not had it yet (``queries.notice_plan``); returns who was and was not queued."""
+    and has not had it yet (``queries.notice_plan``); returns who was and was not queued.
+
+    Before the review opens, the emails are queued to go out when it opens (the worker runs
+    them then), and the release records for when, so that they are not scheduled twice."""
     from learnloop.sharing.tasks import send_release_notice
 
+    release = ShareRelease.objects.select_for_update().select_related("session").get(pk=release.pk)
     problems = notice_problems(release)
     if problems:
         raise SharingError(" ".join(problems))
     plan = queries.notice_plan(release)
+    opens = opens_later(release)
+    task = send_release_notice if opens is None else send_release_notice.using(run_after=opens)
     for participant in plan.to_send:
-        send_release_notice.enqueue(release.pk, participant.pk)
+        task.enqueue(release.pk, participant.pk)
+    if opens is not None:
+        release.notices_scheduled_for = opens
+        release.save(update_fields=["notices_scheduled_for"])
+    plan.scheduled_for = opens
     return plan
 
 
@@ -422,10 +452,18 @@ def do_email_release_notice(release_id: int, participant_id: int) -> bool:
     left that nobody holds and pressing "Email participants" again sends it.
     """
     from learnloop.sharing.emails import send_release_email
+    from learnloop.sharing.tasks import send_release_notice
 
     release = ShareRelease.objects.select_related("session__organization").filter(pk=release_id)
     release = release.first()
-    if release is None or notice_problems(release):
+    if release is None or _release_problems(release):
+        return False
+    opens = opens_later(release)
+    if opens is not None and default_task_backend.supports_defer:
+        # The opening was moved later since this was queued: wait for it again.
+        send_release_notice.using(run_after=opens).enqueue(release_id, participant_id)
+        return False
+    if opens is not None:
         return False
     token = new_token()
     with transaction.atomic():

@@ -14,6 +14,7 @@ import random
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -468,6 +469,7 @@ class NoticePlan:
     already_told: int = 0
     without_email: int = 0
     without_link: int = 0
+    scheduled_for: datetime | None = None  # when queued to wait for the review's opening
 
     @property
     def everyone(self) -> int:

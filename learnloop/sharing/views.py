@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -274,15 +276,7 @@ def notify_participants(request, slug: str, session_id: int, release_id: int) ->
         except actions.SharingError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)s email is on its way.",
-                    "%(n)s emails are on their way.",
-                    len(plan.to_send),
-                )
-                % {"n": len(plan.to_send)},
-            )
+            messages.success(request, _sent_message(plan))
         return _back(slug, session_id)
     context = _session_context(
         release.session,
@@ -290,8 +284,23 @@ def notify_participants(request, slug: str, session_id: int, release_id: int) ->
         release=release,
         problems=actions.notice_problems(release),
         plan=queries.notice_plan(release),
+        opens=actions.opens_later(release),
     )
     return render(request, "sharing/notify_participants.html", context)
+
+
+def _sent_message(plan: queries.NoticePlan) -> str:
+    n = len(plan.to_send)
+    if plan.scheduled_for is None:
+        return ngettext("%(n)s email is on its way.", "%(n)s emails are on their way.", n) % {
+            "n": n
+        }
+    when = date_format(timezone.localtime(plan.scheduled_for), "DATETIME_FORMAT")
+    return ngettext(
+        "%(n)s email will go out on %(date)s, when the review opens.",
+        "%(n)s emails will go out on %(date)s, when the review opens.",
+        n,
+    ) % {"n": n, "date": when}
 
 
 @login_required

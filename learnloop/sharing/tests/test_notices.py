@@ -94,7 +94,9 @@ def test_a_closed_session_still_sends_links_that_open_the_release(
 
 
 @pytest.mark.parametrize(
-    "change", ["draft", "withdrawn", "review over", "review not open yet", "anonymous"]
+    # Not open yet: with tasks run at once (no worker to wait), the email cannot wait.
+    "change",
+    ["draft", "withdrawn", "review over", "review not open yet", "anonymous"],
 )
 def test_refused_when_there_is_nothing_to_invite_people_to(
     change, sharing_session, findings, admin, mailoutbox
@@ -205,3 +207,67 @@ def test_the_link_works_before_the_email_is_sent(published, sharing_session, mon
     participant = sharing_session.participants_in_order[0]
     assert actions.do_email_release_notice(published.pk, participant.pk)
     assert opened == [200]
+
+
+@pytest.fixture
+def deferred_tasks(settings):
+    """A task backend that keeps tasks (with when to run them) instead of running them, as the
+    worker's database queue does."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def test_before_the_review_opens_the_emails_wait_for_it(
+    sharing_session, findings, admin, mailoutbox, deferred_tasks
+):
+    review_everything(sharing_session, admin)
+    opens = timezone.now() + timedelta(days=2)
+    release = make_release(sharing_session, admin, review_opens_at=opens)
+    release = actions.do_publish_release(release, admin)
+    client = client_for(admin)
+    url = session_url("sharing-notify-participants", sharing_session, release_id=release.pk)
+    page = client.get(url).content.decode()
+    assert f"Email {len(NAMES)} participants when the review opens" in page
+    response = client.post(url, follow=True)
+    assert "when the review opens" in response.content.decode()
+    queued = deferred_tasks.results
+    assert len(queued) == len(NAMES)
+    assert {result.task.run_after for result in queued} == {opens}
+    assert mailoutbox == []
+    release.refresh_from_db()
+    assert release.notices_scheduled_for == opens
+    overview = client.get(session_url("sharing-show-sharing", sharing_session)).content.decode()
+    assert "emails scheduled for" in overview
+    # Pressing again schedules nothing more.
+    with pytest.raises(actions.SharingError):
+        actions.do_notify_participants(release)
+    assert len(deferred_tasks.results) == len(NAMES)
+    # When the review opens, the worker runs them: each sends its email.
+    release.review_opens_at = timezone.now() - timedelta(minutes=1)
+    release.save(update_fields=["review_opens_at"])
+    for result in queued:
+        assert actions.do_email_release_notice(*result.args)
+    assert len(mailoutbox) == len(NAMES)
+
+
+def test_a_scheduled_email_waits_again_when_the_opening_moves_later(
+    sharing_session, findings, admin, mailoutbox, deferred_tasks
+):
+    review_everything(sharing_session, admin)
+    release = make_release(
+        sharing_session, admin, review_opens_at=timezone.now() + timedelta(days=1)
+    )
+    release = actions.do_publish_release(release, admin)
+    actions.do_notify_participants(release)
+    first = deferred_tasks.results[0]
+    later = timezone.now() + timedelta(days=5)
+    release.review_opens_at = later
+    release.save(update_fields=["review_opens_at"])
+    deferred_tasks.clear()
+    assert not actions.do_email_release_notice(*first.args)  # run at the old time
+    assert mailoutbox == []
+    (again,) = deferred_tasks.results
+    assert (again.args, again.task.run_after) == (first.args, later)
