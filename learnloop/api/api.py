@@ -20,7 +20,7 @@ from learnloop.api.cycle import discussions, rounds
 from learnloop.api.docs import LocalSwagger
 from learnloop.api.plan import actions as plan_actions
 from learnloop.api.schemas import (
-    Error,
+    ERRORS,
     FrameworkOut,
     FrameworkSummaryOut,
     OrganizationOut,
@@ -59,7 +59,6 @@ api = LearnloopAPI(
 )
 
 PAGE = {"page_size": 50, "max_page_size": 200}
-ERRORS = {401: Error, 404: Error}
 
 
 @api.exception_handler(AuthenticationError)

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from learnloop.api.schemas import Error
+from learnloop.api.schemas import ERRORS, SESSION
 from learnloop.discussions.access import access_discussion, access_discussions
 from learnloop.discussions.queries import discussions_of
 from learnloop.discussions.record import record_data, record_document
@@ -18,9 +18,7 @@ from learnloop.rounds.trend import trend_page
 discussions = Router(tags=["discussions"])
 rounds = Router(tags=["rounds"])
 
-ERRORS = {401: Error, 404: Error}
 DOCUMENT = {200: dict[str, Any], **ERRORS}
-SESSION = "/{slug}/sessions/{session_id}"
 
 
 class DiscussionSummaryOut(Schema):

@@ -9,6 +9,13 @@ class Error(Schema):
     detail: str
 
 
+# The answers every endpoint may give besides its own: no valid token, or nothing for this
+# token's user at this address.
+ERRORS = {401: Error, 404: Error}
+# A learning session's address under /organizations.
+SESSION = "/{slug}/sessions/{session_id}"
+
+
 class OrganizationOut(Schema):
     slug: str
     name: str

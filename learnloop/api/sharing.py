@@ -8,15 +8,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from learnloop.api.schemas import Error
+from learnloop.api.schemas import ERRORS, SESSION
 from learnloop.sharing.access import access_release, access_sharing
 from learnloop.sharing.documents import responses_document
 from learnloop.sharing.queries import response_summary, session_releases
 
 releases = Router(tags=["sharing back"])
-
-ERRORS = {401: Error, 404: Error}
-SESSION = "/{slug}/sessions/{session_id}"
 
 
 class ReleaseOut(Schema):
