@@ -243,7 +243,8 @@ def do_publish_release(release: ShareRelease, user: User) -> ShareRelease:
     been reviewed (including one in a comment edited since the last scan), while another
     release is published, or once its review period is over.
     """
-    release = ShareRelease.objects.select_for_update().select_related("session").get(pk=release.pk)
+    locked = ShareRelease.objects.select_for_update(of=("self",)).select_related("session")
+    release = locked.get(pk=release.pk)
     problems = publishing_problems(release)
     if problems:
         raise SharingError(" ".join(problems))
@@ -425,7 +426,8 @@ def do_notify_participants(release: ShareRelease) -> queries.NoticePlan:
     them then), and the release records for when, so that they are not scheduled twice."""
     from learnloop.sharing.tasks import send_release_notice
 
-    release = ShareRelease.objects.select_for_update().select_related("session").get(pk=release.pk)
+    locked = ShareRelease.objects.select_for_update(of=("self",)).select_related("session")
+    release = locked.get(pk=release.pk)
     problems = notice_problems(release)
     if problems:
         raise SharingError(" ".join(problems))
