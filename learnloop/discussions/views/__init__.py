@@ -3,6 +3,7 @@ and render what queries.py reads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -77,3 +78,23 @@ def confirm_page(
 
 def form_status(request: HttpRequest) -> int:
     return 400 if request.method == "POST" else 200
+
+
+def saved(
+    request: HttpRequest,
+    form,
+    save: Callable[[], Any],
+    message: str,
+    to: str | Callable[[Any], str],
+) -> HttpResponse | None:
+    """A form page's write: on a valid POST, ``save()`` and go to ``to`` (or ``to(result)``)
+    with ``message``; a refusal becomes the form's error. None: show the form (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except DiscussionError as error:
+        form.add_error(None, str(error))
+        return None
+    messages.success(request, message)
+    return redirect(to(result) if callable(to) else to)

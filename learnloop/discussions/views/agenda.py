@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from learnloop.discussions import actions
 from learnloop.discussions.access import access_agenda_item, access_discussion
 from learnloop.discussions.forms import AgendaItemForm, MoveForm, target_objects
-from learnloop.discussions.views import confirm_page, context, discussion_url, form_status
+from learnloop.discussions.views import confirm_page, context, discussion_url, form_status, saved
 
 
 @login_required
@@ -62,16 +62,17 @@ def create_agenda_item(
     discussion, membership = access_discussion(request.user, slug, session_id, discussion_id)
     section = request.GET.get("section", "other")
     form = AgendaItemForm(discussion.session, request.POST or None, initial={"section": section})
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_item(form, discussion)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Item added to the agenda."))
-            return redirect(discussion_url(discussion, "agenda"))
+    done = saved(
+        request,
+        form,
+        lambda: _save_item(form, discussion),
+        _("Item added to the agenda."),
+        discussion_url(discussion, "agenda"),
+    )
     page = context(discussion, membership, form=form, item=None)
-    return render(request, "discussions/agenda_item_form.html", page, status=form_status(request))
+    return done or render(
+        request, "discussions/agenda_item_form.html", page, status=form_status(request)
+    )
 
 
 @login_required
@@ -82,16 +83,17 @@ def edit_agenda_item(
     discussion, membership = access_discussion(request.user, slug, session_id, discussion_id)
     item = access_agenda_item(discussion, item_id)
     form = AgendaItemForm.for_item(item, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_item(form, discussion, item)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Agenda item saved."))
-            return redirect(discussion_url(discussion, "agenda"))
+    done = saved(
+        request,
+        form,
+        lambda: _save_item(form, discussion, item),
+        _("Agenda item saved."),
+        discussion_url(discussion, "agenda"),
+    )
     page = context(discussion, membership, form=form, item=item)
-    return render(request, "discussions/agenda_item_form.html", page, status=form_status(request))
+    return done or render(
+        request, "discussions/agenda_item_form.html", page, status=form_status(request)
+    )
 
 
 @login_required

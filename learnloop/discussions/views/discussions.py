@@ -19,6 +19,7 @@ from learnloop.discussions.views import (
     discussion_url,
     form_status,
     list_url,
+    saved,
     session_context,
 )
 from learnloop.discussions.views.voting import member_urls
@@ -43,16 +44,17 @@ def create_discussion(request: HttpRequest, slug: str, session_id: int) -> HttpR
         "title": _("Discussion of %(title)s") % {"title": session.title},
     }
     form = DiscussionForm(session, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            discussion = actions.do_create_discussion(session, **form.cleaned_data)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Discussion created. Next, draft its agenda."))
-            return redirect(discussion_url(discussion))
+    done = saved(
+        request,
+        form,
+        lambda: actions.do_create_discussion(session, **form.cleaned_data),
+        _("Discussion created. Next, draft its agenda."),
+        discussion_url,
+    )
     page = session_context(session, membership, form=form, discussion=None)
-    return render(request, "discussions/discussion_form.html", page, status=form_status(request))
+    return done or render(
+        request, "discussions/discussion_form.html", page, status=form_status(request)
+    )
 
 
 @login_required
@@ -62,16 +64,17 @@ def edit_discussion(
 ) -> HttpResponse:
     discussion, membership = access_discussion(request.user, slug, session_id, discussion_id)
     form = DiscussionForm.for_discussion(discussion, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_update_discussion(discussion, **form.cleaned_data)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Discussion saved."))
-            return redirect(discussion_url(discussion))
+    done = saved(
+        request,
+        form,
+        lambda: actions.do_update_discussion(discussion, **form.cleaned_data),
+        _("Discussion saved."),
+        discussion_url(discussion),
+    )
     page = context(discussion, membership, form=form)
-    return render(request, "discussions/discussion_form.html", page, status=form_status(request))
+    return done or render(
+        request, "discussions/discussion_form.html", page, status=form_status(request)
+    )
 
 
 @login_required

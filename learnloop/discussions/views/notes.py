@@ -18,6 +18,7 @@ from learnloop.discussions.views import (
     discussion_url,
     form_status,
     refused,
+    saved,
 )
 
 
@@ -46,16 +47,15 @@ def edit_note(
     discussion, membership = access_discussion(request.user, slug, session_id, discussion_id)
     note = access_note(discussion, note_id)
     form = NoteForm(request.POST or None, initial={"kind": note.kind, "text": note.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_update_note(note, **form.cleaned_data)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Note saved."))
-            return redirect(discussion_url(discussion, f"note-{note.pk}"))
+    done = saved(
+        request,
+        form,
+        lambda: actions.do_update_note(note, **form.cleaned_data),
+        _("Note saved."),
+        discussion_url(discussion, f"note-{note.pk}"),
+    )
     page = context(discussion, membership, form=form, note=note)
-    return render(request, "discussions/note_form.html", page, status=form_status(request))
+    return done or render(request, "discussions/note_form.html", page, status=form_status(request))
 
 
 @login_required

@@ -19,6 +19,7 @@ from learnloop.discussions.views import (
     form_status,
     problem_url,
     refused,
+    saved,
 )
 
 
@@ -29,16 +30,17 @@ def create_problem(
 ) -> HttpResponse:
     discussion, membership = access_discussion(request.user, slug, session_id, discussion_id)
     form = ProblemForm(discussion.session, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            problem = actions.do_create_problem(discussion, **form.cleaned_data)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Problem added. Now ask why, and map its causes."))
-            return redirect(problem_url(problem))
+    done = saved(
+        request,
+        form,
+        lambda: actions.do_create_problem(discussion, **form.cleaned_data),
+        _("Problem added. Now ask why, and map its causes."),
+        problem_url,
+    )
     page = context(discussion, membership, form=form, problem=None)
-    return render(request, "discussions/problem_form.html", page, status=form_status(request))
+    return done or render(
+        request, "discussions/problem_form.html", page, status=form_status(request)
+    )
 
 
 @login_required
@@ -88,16 +90,17 @@ def edit_problem(
 ) -> HttpResponse:
     problem, membership = _problem(request, slug, session_id, discussion_id, problem_id)
     form = ProblemForm.for_problem(problem, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_update_problem(problem, **form.cleaned_data)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Problem saved."))
-            return redirect(problem_url(problem))
+    done = saved(
+        request,
+        form,
+        lambda: actions.do_update_problem(problem, **form.cleaned_data),
+        _("Problem saved."),
+        problem_url(problem),
+    )
     page = context(problem.discussion, membership, form=form, problem=problem)
-    return render(request, "discussions/problem_form.html", page, status=form_status(request))
+    return done or render(
+        request, "discussions/problem_form.html", page, status=form_status(request)
+    )
 
 
 @login_required
@@ -175,16 +178,15 @@ def edit_cause(
     cause = access_cause(problem, cause_id)
     initial = {"category": cause.category, "text": cause.text}
     form = CauseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_update_cause(cause, **form.cleaned_data)
-        except actions.DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Cause saved."))
-            return redirect(problem_url(problem) + "#fishbone")
+    done = saved(
+        request,
+        form,
+        lambda: actions.do_update_cause(cause, **form.cleaned_data),
+        _("Cause saved."),
+        problem_url(problem) + "#fishbone",
+    )
     page = context(problem.discussion, membership, form=form, problem=problem, cause=cause)
-    return render(request, "discussions/cause_form.html", page, status=form_status(request))
+    return done or render(request, "discussions/cause_form.html", page, status=form_status(request))
 
 
 @login_required
